@@ -1,0 +1,35 @@
+namespace Ja4Data;
+
+/// <summary>
+/// How one type of setting is read from text, written back as text and checked, plus the expected form quoted in
+/// error messages. Shared by environment variables, <c>.env</c> files and connection strings so they agree.
+/// </summary>
+internal sealed class SettingKind<T>
+{
+    private readonly Func<string, (bool Parsed, T Value)> _parse;
+    private readonly Func<T, string> _format;
+    private readonly Func<T, bool> _isValid;
+
+    public SettingKind(
+        string expectedForm, Func<string, (bool Parsed, T Value)> parse, Func<T, string> format, Func<T, bool> isValid)
+    {
+        ExpectedForm = expectedForm;
+        _parse = parse;
+        _format = format;
+        _isValid = isValid;
+    }
+
+    /// <summary>Completes "X must be ...", e.g. "an integer from 1 to 65535".</summary>
+    public string ExpectedForm { get; }
+
+    public bool TryParse(string text, out T value)
+    {
+        (var parsed, value) = _parse(text);
+        return parsed;
+    }
+
+    /// <summary>The canonical text, which <see cref="TryParse"/> reads back to the same value.</summary>
+    public string Format(T value) => _format(value);
+
+    public bool IsValid(T value) => _isValid(value);
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace Ja4Data;
+
+/// <summary>The kinds of value a ClickHouse setting can hold, with their parsing rules and ranges.</summary>
+internal static class SettingKinds
+{
+    /// <summary>Upper bound of every duration: one day, which every timer and Polly strategy accepts.</summary>
+    public const int MaxSeconds = 86_400;
+
+    private static readonly string[] TrueWords = ["true", "1", "yes", "on"];
+    private static readonly string[] FalseWords = ["false", "0", "no", "off"];
+
+    public static SettingKind<string> HostName { get; } = Text(
+        "a non-empty host name or IP address without spaces",
+        value => !string.IsNullOrEmpty(value) && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)));
+
+    public static SettingKind<string> NonEmptyText { get; } =
+        Text("a non-empty string", value => !string.IsNullOrEmpty(value));
+
+    public static SettingKind<string> AnyText { get; } = Text("a string", value => value is not null);
+
+    public static SettingKind<string> DatabaseName { get; } = Text(
+        "a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)",
+        ClickHouseIdentifier.IsValid);
+
+    /// <summary>Empty text means "not set", so a blank variable can switch the option off.</summary>
+    public static SettingKind<string?> OptionalPath { get; } = new(
+        "a file path, or empty for none",
+        text => (true, text.Length == 0 ? null : text),
+        value => value ?? string.Empty,
+        value => value is null || !string.IsNullOrWhiteSpace(value));
+
+    public static SettingKind<bool> Boolean { get; } = new(
+        "true or false (also 1/0, yes/no, on/off)",
+        ParseBoolean,
+        value => value ? "true" : "false",
+        _ => true);
+
+    public static SettingKind<ClickHouseCompression> Compression { get; } = new(
+        "one of none, lz4 or zstd",
+        ParseCompression,
+        value => value switch
+        {
+            ClickHouseCompression.None => "none",
+            ClickHouseCompression.Lz4 => "lz4",
+            ClickHouseCompression.Zstd => "zstd",
+            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+        },
+        Enum.IsDefined);
+
+    public static SettingKind<int> Integer(int min, int max) => new(
+        string.Create(CultureInfo.InvariantCulture, $"an integer from {min} to {max}"),
+        text => (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
+        value => value.ToString(CultureInfo.InvariantCulture),
+        value => value >= min && value <= max);
+
+    /// <summary>
+    /// A duration written as seconds with optional decimals ("0.2"); <paramref name="zeroMeans"/> (when given)
+    /// allows 0 and says what it stands for.
+    /// </summary>
+    public static SettingKind<TimeSpan> Seconds(string? zeroMeans = null)
+    {
+        var max = TimeSpan.FromSeconds(MaxSeconds);
+        return zeroMeans is null
+            ? Duration(
+                $"a number of seconds greater than 0 and at most {MaxSeconds} (decimals allowed)",
+                value => value > TimeSpan.Zero && value <= max)
+            : Duration(
+                $"a number of seconds from 0 to {MaxSeconds} (decimals allowed; 0 = {zeroMeans})",
+                value => value >= TimeSpan.Zero && value <= max);
+    }
+
+    private static SettingKind<TimeSpan> Duration(FormattableString expectedForm, Func<TimeSpan, bool> isValid) => new(
+        FormattableString.Invariant(expectedForm),
+        ParseSeconds,
+        value => ((decimal)value.Ticks / TimeSpan.TicksPerSecond).ToString("0.#######", CultureInfo.InvariantCulture),
+        isValid);
+
+    private static SettingKind<string> Text(string expectedForm, Func<string, bool> isValid) =>
+        new(expectedForm, text => (true, text), value => value, isValid);
+
+    private static (bool, bool) ParseBoolean(string text)
+    {
+        var word = text.Trim();
+        if (TrueWords.Contains(word, StringComparer.OrdinalIgnoreCase))
+        {
+            return (true, true);
+        }
+
+        return (FalseWords.Contains(word, StringComparer.OrdinalIgnoreCase), false);
+    }
+
+    // Enum.TryParse would also accept "1" or "Lz4, Zstd"; only the three documented words are valid.
+    private static (bool, ClickHouseCompression) ParseCompression(string text)
+    {
+        var word = text.Trim();
+        foreach (var value in Enum.GetValues<ClickHouseCompression>())
+        {
+            if (string.Equals(word, Compression.Format(value), StringComparison.OrdinalIgnoreCase))
+            {
+                return (true, value);
+            }
+        }
+
+        return (false, default);
+    }
+
+    private static (bool, TimeSpan) ParseSeconds(string text)
+    {
+        const NumberStyles Style = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
+            | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+        // Decimal keeps "0.2" exact down to the tick; values far out of range are rejected before they can overflow.
+        if (!decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out var seconds)
+            || Math.Abs(seconds) > MaxSeconds * 1000m)
+        {
+            return (false, default);
+        }
+
+        return (true, TimeSpan.FromTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond)));
+    }
+}
