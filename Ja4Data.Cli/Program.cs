@@ -1,1 +1,6 @@
-class P { static void Main(){} }
+namespace Ja4Data.Cli;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

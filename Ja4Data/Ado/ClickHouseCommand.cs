@@ -1,0 +1,207 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Ja4Data.Core;
+using Ja4Data.Protocol.Packets;
+
+namespace Ja4Data;
+
+/// <summary>
+/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders: sent as server-side
+/// parameters where the server supports them (protocol revision 54459+), otherwise bound client-side as escaped
+/// typed literals. A value is always data, never SQL.
+/// </summary>
+public sealed class ClickHouseCommand : DbCommand
+{
+    private ClickHouseConnection? _connection;
+    private string _commandText = string.Empty;
+    private int? _commandTimeout;
+
+    /// <summary>Creates a command.</summary>
+    public ClickHouseCommand()
+    {
+    }
+
+    /// <summary>Creates a command with text and connection.</summary>
+    public ClickHouseCommand(string commandText, ClickHouseConnection? connection = null)
+    {
+        _commandText = commandText;
+        _connection = connection;
+    }
+
+    /// <inheritdoc />
+    [AllowNull]
+    public override string CommandText
+    {
+        get => _commandText;
+        set => _commandText = value ?? string.Empty;
+    }
+
+    /// <summary>Seconds the statement may run (0 = no limit); defaults to the connection's CommandTimeout setting.</summary>
+    public override int CommandTimeout
+    {
+        get => _commandTimeout ?? (int)Math.Ceiling((_connection?.Settings.CommandTimeout ?? TimeSpan.FromSeconds(300)).TotalSeconds);
+        set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "CommandTimeout must be 0 (no limit) or positive.");
+    }
+
+    /// <summary>Only <see cref="CommandType.Text"/> is supported.</summary>
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new NotSupportedException("ClickHouse has no stored procedures or table-direct commands; only CommandType.Text is supported.");
+            }
+        }
+    }
+
+    /// <summary>The query id sent to the server (visible in system.processes and system.query_log); a new GUID when unset.</summary>
+    public string? QueryId { get; set; }
+
+    /// <summary>Per-statement server settings, for example <c>max_threads</c> = 4.</summary>
+    public IDictionary<string, object> QuerySettings { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
+    /// <summary>Called with the accumulated progress each time the server reports some.</summary>
+    public Action<QuerySummary>? Progress { get; set; }
+
+    /// <summary>The summary of the last execution (rows and bytes read and written, elapsed).</summary>
+    public QuerySummary? LastSummary { get; internal set; }
+
+    /// <inheritdoc />
+    public override bool DesignTimeVisible { get; set; }
+
+    /// <inheritdoc />
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    /// <summary>The connection the command runs on.</summary>
+    public new ClickHouseConnection? Connection
+    {
+        get => _connection;
+        set => _connection = value;
+    }
+
+    /// <inheritdoc />
+    protected override DbConnection? DbConnection
+    {
+        get => _connection;
+        set => _connection = value switch
+        {
+            null => null,
+            ClickHouseConnection c => c,
+            _ => throw new ArgumentException($"A ClickHouseCommand needs a ClickHouseConnection, not {value.GetType().Name}.", nameof(value)),
+        };
+    }
+
+    /// <summary>The command's parameters.</summary>
+    public new ClickHouseParameterCollection Parameters { get; } = [];
+
+    /// <inheritdoc />
+    protected override DbParameterCollection DbParameterCollection => Parameters;
+
+    /// <inheritdoc />
+    protected override DbTransaction? DbTransaction
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                throw new NotSupportedException("ClickHouse does not support transactions.");
+            }
+        }
+    }
+
+    /// <summary>Creates a parameter.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Hides DbCommand.CreateParameter with the provider's type.")]
+    public new ClickHouseParameter CreateParameter() => new();
+
+    /// <inheritdoc />
+    protected override DbParameter CreateDbParameter() => CreateParameter();
+
+    /// <summary>Asks the server to stop the running statement (sends Cancel; the reader then ends early).</summary>
+    public override void Cancel() => _connection?.Connector.RequestCancel(timedOut: false);
+
+    /// <inheritdoc />
+    public override void Prepare()
+    {
+        // ClickHouse has no prepared statements; server-side parameters already keep values out of the SQL.
+    }
+
+    /// <inheritdoc />
+    public override int ExecuteNonQuery() => SyncCompletion.Result(ExecuteNonQueryCoreAsync(async: false, CancellationToken.None));
+
+    /// <inheritdoc />
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => ExecuteNonQueryCoreAsync(async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override object? ExecuteScalar() => SyncCompletion.Result(ExecuteScalarCoreAsync(async: false, CancellationToken.None));
+
+    /// <inheritdoc />
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => ExecuteScalarCoreAsync(async: true, cancellationToken).AsTask();
+
+    /// <summary>Runs the statement and streams its result block by block.</summary>
+    public new ClickHouseDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
+
+    /// <summary>Runs the statement and streams its result block by block.</summary>
+    public new ClickHouseDataReader ExecuteReader(CommandBehavior behavior) => SyncCompletion.Result(ExecuteReaderCoreAsync(behavior, async: false, CancellationToken.None));
+
+    /// <summary>Runs the statement and streams its result block by block.</summary>
+    public new Task<ClickHouseDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) => ExecuteReaderCoreAsync(CommandBehavior.Default, async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
+
+    /// <inheritdoc />
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+        => await ExecuteReaderCoreAsync(behavior, async: true, cancellationToken);
+
+    private async ValueTask<int> ExecuteNonQueryCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        await using var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
+        await reader.ConsumeAsync(async);
+        var written = LastSummary?.WrittenRows ?? 0;
+        return written > int.MaxValue ? int.MaxValue : (int)written;
+    }
+
+    private async ValueTask<object?> ExecuteScalarCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        await using var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
+        object? value = null;
+        if (await reader.ReadCoreAsync(async) && reader.FieldCount > 0)
+        {
+            value = reader.GetValue(0);
+        }
+
+        await reader.ConsumeAsync(async);
+        return value;
+    }
+
+    internal async ValueTask<ClickHouseDataReader> ExecuteReaderCoreAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The command has no Connection.");
+        var connector = connection.Connector;
+        var request = BuildRequest(connector.Revision);
+        await connector.SendQueryAsync(request, async, cancellationToken);
+        return await ClickHouseDataReader.StartAsync(this, connection, connector, behavior, async);
+    }
+
+    internal QueryRequest BuildRequest(int revision)
+    {
+        if (string.IsNullOrWhiteSpace(_commandText))
+        {
+            throw new InvalidOperationException("CommandText is empty.");
+        }
+
+        var (sql, parameters) = ParameterBinder.Bind(_commandText, Parameters, revision);
+        return new QueryRequest(sql)
+        {
+            QueryId = QueryId ?? Guid.NewGuid().ToString(),
+            Parameters = parameters,
+            Settings = QuerySettings.Count == 0 ? null : QuerySettings.ToDictionary(p => p.Key, p => QueryPacket.SettingText(p.Value), StringComparer.Ordinal),
+            OnProgress = Progress,
+            Timeout = CommandTimeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(CommandTimeout),
+        };
+    }
+}

@@ -1,0 +1,98 @@
+using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
+
+namespace Ja4Data;
+
+public sealed partial class ClickHouseConnection
+{
+    /// <summary>
+    /// Inserts rows. All values are converted against the column types the server announces before any block is
+    /// sent: a bad value fails the call (naming column, row, expected and actual type) and nothing is written.
+    /// </summary>
+    /// <returns>The number of rows written.</returns>
+    public long Insert(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames = null)
+        => SyncCompletion.Result(InsertCoreAsync(table, rows, columnNames, async: false, CancellationToken.None));
+
+    /// <inheritdoc cref="Insert"/>
+    public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
+        => InsertCoreAsync(table, rows, columnNames, async: true, cancellationToken).AsTask();
+
+    /// <summary>
+    /// Starts a streaming insert for ingest services: rows or typed columns are sent in blocks of
+    /// <paramref name="blockSize"/> rows (default: the InsertBlockSize setting), never materialising the whole input.
+    /// </summary>
+    public async Task<ClickHouseBulkWriter> CreateBulkWriterAsync(string table, IReadOnlyList<string>? columnNames = null, int? blockSize = null, CancellationToken cancellationToken = default)
+        => await ClickHouseBulkWriter.StartAsync(this, table, columnNames, blockSize ?? _settings.InsertBlockSize, async: true, cancellationToken);
+
+    /// <inheritdoc cref="CreateBulkWriterAsync"/>
+    public ClickHouseBulkWriter CreateBulkWriter(string table, IReadOnlyList<string>? columnNames = null, int? blockSize = null)
+        => SyncCompletion.Result(ClickHouseBulkWriter.StartAsync(this, table, columnNames, blockSize ?? _settings.InsertBlockSize, async: false, CancellationToken.None));
+
+    internal async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var connector = Connector;
+        var sql = InsertStatement.Build(table, columnNames);
+        using var header = await connector.BeginInsertAsync(new QueryRequest(sql), async, cancellationToken);
+        var query = connector.CurrentQuery!;
+        var blocks = new List<BlockBuffer>();
+        try
+        {
+            try
+            {
+                ConvertAll(header, rows, blocks);
+            }
+            catch
+            {
+                // Ending the insert before any data block leaves the table untouched and the connection clean.
+                await connector.EndInsertAsync(async, CancellationToken.None);
+                throw;
+            }
+
+            long total = 0;
+            try
+            {
+                foreach (var block in blocks)
+                {
+                    if (block.RowCount > 0)
+                    {
+                        await connector.SendBlockAsync(block.Names, block.Types, block.Builders, block.RowCount, async, cancellationToken);
+                        total += block.RowCount;
+                    }
+                }
+
+                await connector.EndInsertAsync(async, cancellationToken);
+            }
+            catch (ClickHouseException ex) when (query.BlocksSent > 0 && ex.Outcome == ClickHouseOutcome.Unknown)
+            {
+                throw new ClickHouseInsertOutcomeUnknownException(table, query.Request.QueryId, query.RowsSent, query.BlocksSent, ex);
+            }
+
+            return total;
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block.Dispose();
+            }
+        }
+    }
+
+    private void ConvertAll(Types.Block header, IEnumerable<IReadOnlyList<object?>> rows, List<BlockBuffer> blocks)
+    {
+        var current = new BlockBuffer(header);
+        blocks.Add(current);
+        long index = 0;
+        foreach (var row in rows)
+        {
+            if (current.RowCount == _settings.InsertBlockSize)
+            {
+                current = new BlockBuffer(header);
+                blocks.Add(current);
+            }
+
+            current.AppendRow(row, index++);
+        }
+    }
+}

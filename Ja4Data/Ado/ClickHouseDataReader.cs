@@ -1,0 +1,404 @@
+using System.Collections;
+using System.Data;
+using System.Data.Common;
+using Ja4Data.Core;
+using Ja4Data.Types;
+using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Columns;
+
+namespace Ja4Data;
+
+/// <summary>
+/// A forward-only reader over a result that arrives block by block: memory is bounded by the block size, not the
+/// result size. Typed getters read the decoded column directly (no boxing) when the requested type is the column's.
+/// </summary>
+public sealed partial class ClickHouseDataReader : DbDataReader
+{
+    private readonly ClickHouseCommand _command;
+    private readonly ClickHouseConnection _connection;
+    private readonly ClickHouseConnector _connector;
+    private readonly CommandBehavior _behavior;
+    private BlockColumn[] _schema = [];
+    private Block? _block;
+    private int _row = -1;
+    private bool _finished;
+    private bool _closed;
+
+    private ClickHouseDataReader(ClickHouseCommand command, ClickHouseConnection connection, ClickHouseConnector connector, CommandBehavior behavior)
+    {
+        _command = command;
+        _connection = connection;
+        _connector = connector;
+        _behavior = behavior;
+    }
+
+    internal static async ValueTask<ClickHouseDataReader> StartAsync(ClickHouseCommand command, ClickHouseConnection connection, ClickHouseConnector connector, CommandBehavior behavior, bool async)
+    {
+        var reader = new ClickHouseDataReader(command, connection, connector, behavior);
+        await reader.ReadSchemaAsync(async);
+        return reader;
+    }
+
+    /// <summary>Progress summary of the statement (final once the reader reached the end).</summary>
+    public QuerySummary Summary => _command.LastSummary ?? (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary) ?? new QuerySummary();
+
+    /// <summary>The ClickHouse type names of the columns.</summary>
+    public IReadOnlyList<string> ColumnTypes => Array.ConvertAll(_schema, c => c.TypeName);
+
+    /// <summary>The column names.</summary>
+    public IReadOnlyList<string> ColumnNames => Array.ConvertAll(_schema, c => c.Name);
+
+    // The first Data block is the header: column names and types with zero rows (statements without result have none).
+    private async ValueTask ReadSchemaAsync(bool async)
+    {
+        var block = await NextBlockAsync(async);
+        if (block is null)
+        {
+            return;
+        }
+
+        _schema = [.. block.Columns];
+        if (block.RowCount > 0)
+        {
+            _block = block;
+        }
+        else
+        {
+            block.Dispose();
+        }
+    }
+
+    private async ValueTask<Block?> NextBlockAsync(bool async)
+    {
+        if (_finished)
+        {
+            return null;
+        }
+
+        try
+        {
+            while (await _connector.ReadBlockAsync(async) is { } block)
+            {
+                if (block.ColumnCount > 0)
+                {
+                    return block;
+                }
+
+                block.Dispose();
+            }
+        }
+        catch
+        {
+            _finished = true;
+            _command.LastSummary = (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
+            throw;
+        }
+
+        _finished = true;
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override bool Read() => SyncCompletion.Result(ReadCoreAsync(async: false));
+
+    /// <inheritdoc />
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => ReadCoreAsync(async: true).AsTask();
+
+    internal async ValueTask<bool> ReadCoreAsync(bool async)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_block is not null && ++_row < _block.RowCount)
+        {
+            return true;
+        }
+
+        _block?.Dispose();
+        _block = null;
+        _row = -1;
+        while (await NextBlockAsync(async) is { } next)
+        {
+            if (next.RowCount > 0)
+            {
+                _block = next;
+                _row = 0;
+                return true;
+            }
+
+            next.Dispose();
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads to the end of the statement (discarding rows), so the connection is ready again.</summary>
+    internal async ValueTask ConsumeAsync(bool async)
+    {
+        _block?.Dispose();
+        _block = null;
+        while (await NextBlockAsync(async) is { } block)
+        {
+            block.Dispose();
+        }
+
+        _command.LastSummary ??= (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
+    }
+
+    /// <inheritdoc />
+    public override bool NextResult() => false;
+
+    /// <inheritdoc />
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <inheritdoc />
+    public override int Depth => 0;
+
+    /// <inheritdoc />
+    public override bool IsClosed => _closed;
+
+    /// <summary>Rows written by the statement (inserts), or -1 for queries.</summary>
+    public override int RecordsAffected => _schema.Length == 0 ? (int)Math.Min(Summary.WrittenRows, int.MaxValue) : -1;
+
+    /// <inheritdoc />
+    public override bool HasRows => _block is not null;
+
+    /// <inheritdoc />
+    public override int FieldCount => _schema.Length;
+
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+
+    /// <inheritdoc />
+    public override string GetName(int ordinal) => _schema[ordinal].Name;
+
+    /// <inheritdoc />
+    public override int GetOrdinal(string name)
+    {
+        for (var i = 0; i < _schema.Length; i++)
+        {
+            if (string.Equals(_schema[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < _schema.Length; i++)
+        {
+            if (string.Equals(_schema[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+#pragma warning disable CA2201 // ADO.NET specifies IndexOutOfRangeException for an unknown column name.
+        throw new IndexOutOfRangeException($"The result has no column named '{name}'.");
+#pragma warning restore CA2201
+    }
+
+    /// <summary>The ClickHouse type name, for example <c>LowCardinality(String)</c>.</summary>
+    public override string GetDataTypeName(int ordinal) => _schema[ordinal].TypeName;
+
+    /// <summary>The .NET type of the column's values (without Nullable: ADO.NET reports NULL as DBNull).</summary>
+    public override Type GetFieldType(int ordinal)
+    {
+        var type = _schema[ordinal].Codec.ClrType;
+        return Nullable.GetUnderlyingType(type) ?? type;
+    }
+
+    private ColumnData CurrentColumn(int ordinal)
+    {
+        if (_block is null || _row < 0)
+        {
+            throw new InvalidOperationException("No current row: call Read() first and check that it returned true.");
+        }
+
+        return _block.Columns[ordinal].Data!;
+    }
+
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal) => CurrentColumn(ordinal).IsNull(_row);
+
+    /// <inheritdoc />
+    public override object GetValue(int ordinal) => CurrentColumn(ordinal).GetValue(_row) ?? DBNull.Value;
+
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        var count = Math.Min(values.Length, _schema.Length);
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = GetValue(i);
+        }
+
+        return count;
+    }
+
+    /// <summary>The value, or null for NULL (rather than DBNull).</summary>
+    internal object? GetValueOrNull(int ordinal) => CurrentColumn(ordinal).GetValue(_row);
+
+    /// <summary>Reads the value as <typeparamref name="T"/>; without boxing when <typeparamref name="T"/> is the column's own type.</summary>
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        var column = CurrentColumn(ordinal);
+        if (column is ColumnData<T> typed)
+        {
+            return typed.Get(_row);
+        }
+
+        var resolved = column.Resolve(_row);
+        if (resolved is null)
+        {
+            return default(T) is null && typeof(T) != typeof(DBNull)
+                ? default!
+                : throw new InvalidCastException($"Column '{GetName(ordinal)}' is NULL in this row; read it as a nullable type or check IsDBNull first.");
+        }
+
+        if (resolved.Value.Column is ColumnData<T> inner)
+        {
+            return inner.Get(resolved.Value.Row);
+        }
+
+        if (typeof(T) == typeof(byte[]) && resolved.Value.Column is StringColumnData strings)
+        {
+            return (T)(object)strings.GetBytes(resolved.Value.Row).ToArray();
+        }
+
+        var value = column.GetValue(_row);
+        return value switch
+        {
+            T t => t,
+            IConvertible when typeof(T) != typeof(object) && Nullable.GetUnderlyingType(typeof(T)) is null && typeof(IConvertible).IsAssignableFrom(typeof(T))
+                => (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new InvalidCastException($"Column '{GetName(ordinal)}' ({GetDataTypeName(ordinal)}) holds {value?.GetType().Name ?? "NULL"}, which cannot be read as {typeof(T).Name}."),
+        };
+    }
+
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal) => GetFieldValue<bool>(ordinal);
+
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
+
+    /// <inheritdoc />
+    public override char GetChar(int ordinal) => GetString(ordinal) is [var c] ? c : throw new InvalidCastException($"Column '{GetName(ordinal)}' does not hold a single character.");
+
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal) => GetFieldValue<DateTime>(ordinal);
+
+    /// <inheritdoc />
+    public override decimal GetDecimal(int ordinal) => GetFieldValue<decimal>(ordinal);
+
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal) => GetFieldValue<double>(ordinal);
+
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
+
+    /// <inheritdoc />
+    public override Guid GetGuid(int ordinal) => GetFieldValue<Guid>(ordinal);
+
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal) => GetFieldValue<short>(ordinal);
+
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal) => GetFieldValue<int>(ordinal);
+
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal) => GetFieldValue<long>(ordinal);
+
+    /// <inheritdoc />
+    public override string GetString(int ordinal) => GetFieldValue<string>(ordinal);
+
+    /// <summary>Copies raw bytes of a String or FixedString value (no UTF-8 decoding).</summary>
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        var bytes = GetFieldValue<byte[]>(ordinal);
+        if (buffer is null)
+        {
+            return bytes.Length;
+        }
+
+        var count = (int)Math.Max(0, Math.Min(length, bytes.Length - dataOffset));
+        Array.Copy(bytes, dataOffset, buffer, bufferOffset, count);
+        return count;
+    }
+
+    /// <inheritdoc />
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        var text = GetString(ordinal);
+        if (buffer is null)
+        {
+            return text.Length;
+        }
+
+        var count = (int)Math.Max(0, Math.Min(length, text.Length - dataOffset));
+        text.CopyTo((int)dataOffset, buffer, bufferOffset, count);
+        return count;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
+
+    /// <inheritdoc />
+    public override void Close() => SyncCompletion.Wait(CloseCoreAsync(async: false));
+
+    /// <inheritdoc />
+    public override Task CloseAsync() => CloseCoreAsync(async: true).AsTask();
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseCoreAsync(async: true);
+        await base.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // Closing early cancels the statement and drains it, so the connection can run the next one.
+    private async ValueTask CloseCoreAsync(bool async)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _block?.Dispose();
+        _block = null;
+        try
+        {
+            if (!_finished)
+            {
+                _connector.RequestCancel(timedOut: false);
+                try
+                {
+                    await ConsumeAsync(async);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The cancellation we asked for: the connection is clean again.
+                }
+            }
+        }
+        finally
+        {
+            _command.LastSummary ??= (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
+            if ((_behavior & CommandBehavior.CloseConnection) != 0)
+            {
+                _connection.Close();
+            }
+        }
+    }
+}

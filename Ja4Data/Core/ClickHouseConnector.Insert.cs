@@ -1,0 +1,123 @@
+using Ja4Data.Protocol;
+using Ja4Data.Protocol.Packets;
+using Ja4Data.Types;
+using Ja4Data.Types.Columns;
+
+namespace Ja4Data.Core;
+
+internal sealed partial class ClickHouseConnector
+{
+    /// <summary>
+    /// Starts <c>INSERT INTO t (...) VALUES</c> (no data in the text) and returns the header block the server
+    /// announces: the target columns and their types, zero rows.
+    /// </summary>
+    public async ValueTask<Block> BeginInsertAsync(QueryRequest request, bool async, CancellationToken cancellationToken)
+    {
+        await SendQueryAsync(request, async, cancellationToken);
+        var header = await ReadBlockAsync(async)
+            ?? throw new ClickHouseProtocolException("The server ended the INSERT without announcing its columns; the statement must end with VALUES and carry no data.");
+        _query!.Receiving = false; // from here the client writes: Cancel would race with data blocks
+        return header;
+    }
+
+    /// <summary>
+    /// Sends one data block. Between blocks it reads what the server sent meanwhile (profile events, progress, or an
+    /// exception that ends the insert early), so neither side blocks on a full socket buffer.
+    /// </summary>
+    public async ValueTask SendBlockAsync(IReadOnlyList<string> names, IReadOnlyList<string> types, IReadOnlyList<ColumnBuilder> columns, int rows, bool async, CancellationToken cancellationToken)
+    {
+        var query = _query ?? throw new InvalidOperationException("No INSERT is running on this connection.");
+        if (query.CancelRequested || cancellationToken.IsCancellationRequested)
+        {
+            // An insert is aborted by dropping the connection, never by an end-of-data block that would commit it.
+            Break(new OperationCanceledException());
+            EndStatement();
+            throw new OperationCanceledException($"The insert (query id {query.Request.QueryId}) was cancelled after {query.BlocksSent} block(s); the connection was closed so no partial block is committed.", cancellationToken);
+        }
+
+        WriteBlockPacket(static (w, format, s) => BlockWriter.Write(w, format, s.names, s.types, s.columns, s.rows), (names, types, columns, rows));
+        try
+        {
+            await _writer.FlushAsync(_stream, async, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsIoFailure(ex))
+        {
+            EndStatement();
+            throw ConnectionLost(ex, requestSent: true);
+        }
+
+        query.BlocksSent++;
+        query.RowsSent += rows;
+        try
+        {
+            await AbsorbPendingAsync(async);
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        {
+            EndStatement();
+            throw ConnectionLost(ex, requestSent: true);
+        }
+    }
+
+    /// <summary>Sends the end-of-data block and waits for the server to acknowledge the insert.</summary>
+    public async ValueTask<QuerySummary> EndInsertAsync(bool async, CancellationToken cancellationToken)
+    {
+        var query = _query ?? throw new InvalidOperationException("No INSERT is running on this connection.");
+        if (query.CancelRequested || cancellationToken.IsCancellationRequested)
+        {
+            Break(new OperationCanceledException());
+            EndStatement();
+            throw new OperationCanceledException("The insert was cancelled before its end; the connection was closed so nothing uncommitted is stored.", cancellationToken);
+        }
+
+        WriteEmptyBlock();
+        try
+        {
+            await _writer.FlushAsync(_stream, async, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsIoFailure(ex))
+        {
+            EndStatement();
+            throw ConnectionLost(ex, requestSent: true);
+        }
+
+        query.Receiving = true;
+        var summary = query.FinalSummary();
+        while (await ReadBlockAsync(async) is { } block)
+        {
+            block.Dispose();
+        }
+
+        return summary with { WrittenRows = Math.Max(summary.WrittenRows, query.Summary.WrittenRows) };
+    }
+
+    // Reads only what has already arrived: a blocking read here would stall the sender.
+    private async ValueTask AbsorbPendingAsync(bool async)
+    {
+        var query = _query!;
+        while (_reader.BufferedCount > 0 || _socket.Available > 0)
+        {
+            var packet = (ServerPacketType)await _reader.ReadVarUIntAsync(async, CancellationToken.None);
+            switch (packet)
+            {
+                case ServerPacketType.Progress:
+                    query.Summary = query.Summary.Add(await ProgressPacket.ReadAsync(_reader, Revision, async, CancellationToken.None));
+                    break;
+                case ServerPacketType.Log:
+                case ServerPacketType.ProfileEvents:
+                    await _reader.SkipStringAsync(async, CancellationToken.None);
+                    (await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None)).Dispose();
+                    break;
+                case ServerPacketType.Exception:
+                    var error = await ServerExceptionPacket.ReadAsync(_reader, async, CancellationToken.None);
+                    // The server now skips client data until an empty block; send it so the connection stays in sync.
+                    WriteEmptyBlock();
+                    await _writer.FlushAsync(_stream, async, CancellationToken.None);
+                    EndStatement();
+                    throw error;
+                default:
+                    throw new ClickHouseProtocolException($"Unexpected packet {(int)packet} ({packet}) from the server during an INSERT.");
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Ja4Data.Protocol;
+using Ja4Data.Protocol.Packets;
+
+namespace Ja4Data.Core;
+
+internal sealed partial class ClickHouseConnector
+{
+    /// <summary>
+    /// Connects, negotiates TLS when configured and performs the handshake, all within the connect timeout.
+    /// </summary>
+    public static async ValueTask<ClickHouseConnector> OpenAsync(ClickHouseSettings settings, bool async, CancellationToken cancellationToken)
+    {
+        settings.Validate();
+        var client = ClientIdentity.Create(settings.ClientName);
+        var socket = await ConnectSocketAsync(settings, async, cancellationToken);
+        ClickHouseConnector? connector = null;
+        try
+        {
+            // One deadline for TLS and the handshake: a peer that accepts but never answers must not hang us.
+            using var deadline = new SocketDeadline(socket, settings.ConnectTimeout, cancellationToken);
+            var stream = settings.Secure
+                ? await AuthenticateTlsAsync(settings, socket, async, deadline.Token)
+                : new NetworkStream(socket, ownsSocket: true);
+            connector = new ClickHouseConnector(settings, socket, stream, client);
+            await connector.HandshakeAsync(async, deadline.Token).ConfigureAwait(false);
+            deadline.ThrowIfExpired(() => $"the handshake with {settings.Host}:{settings.Port} did not finish within {settings.ConnectTimeout.TotalSeconds:0.#} s (CLICKHOUSE_CONNECT_TIMEOUT)");
+            connector.State = ConnectorState.Ready;
+            return connector;
+        }
+        catch (Exception ex)
+        {
+            if (connector is not null)
+            {
+                connector.Dispose();
+            }
+            else
+            {
+                socket.Dispose();
+            }
+
+            throw TranslateOpenFailure(ex, settings, cancellationToken);
+        }
+    }
+
+    private static Exception TranslateOpenFailure(Exception ex, ClickHouseSettings settings, CancellationToken cancellationToken)
+    {
+        var endpoint = $"{settings.Host}:{settings.Port}";
+        return ex switch
+        {
+            ClickHouseException => ex,
+            OperationCanceledException when cancellationToken.IsCancellationRequested => ex,
+            SocketDeadlineExpiredException expired => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {endpoint}: {expired.Message}.", ClickHouseOutcome.NotExecuted, ex),
+            AuthenticationException => new ClickHouseConnectionException(
+                $"TLS with ClickHouse at {endpoint} failed: {ex.Message} Check that the port is the TLS port (9440) and that the server certificate " +
+                "is valid for this host name and trusted (CLICKHOUSE_TLS_CA_FILE adds a CA).", ClickHouseOutcome.NotExecuted, ex),
+            _ when IsIoFailure(ex) => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {endpoint}: {ex.Message}", ClickHouseOutcome.NotExecuted, ex),
+            _ => ex,
+        };
+    }
+
+    private static async ValueTask<Socket> ConnectSocketAsync(ClickHouseSettings settings, bool async, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(settings.Host, out var literal)
+            ? [literal]
+            : async
+                ? await Dns.GetHostAddressesAsync(settings.Host, cancellationToken)
+                : Dns.GetHostAddresses(settings.Host);
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using var deadline = new SocketDeadline(socket, settings.ConnectTimeout, cancellationToken);
+                var endpoint = new IPEndPoint(address, settings.Port);
+                if (async)
+                {
+                    await socket.ConnectAsync(endpoint, deadline.Token);
+                }
+                else
+                {
+                    socket.Connect(endpoint);
+                }
+
+                deadline.ThrowIfExpired(() => $"no TCP connection within {settings.ConnectTimeout.TotalSeconds:0.#} s (CLICKHOUSE_CONNECT_TIMEOUT)");
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                return socket;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException or SocketDeadlineExpiredException && !cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                last = ex is OperationCanceledException or ObjectDisposedException
+                    ? new SocketDeadlineExpiredException($"no TCP connection within {settings.ConnectTimeout.TotalSeconds:0.#} s (CLICKHOUSE_CONNECT_TIMEOUT)")
+                    : ex;
+            }
+        }
+
+        throw last switch
+        {
+            SocketException se => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {settings.Host}:{settings.Port}: {se.Message} ({se.SocketErrorCode}).", ClickHouseOutcome.NotExecuted, se),
+            null => new ClickHouseConnectionException($"The host name {settings.Host} resolved to no address.", ClickHouseOutcome.NotExecuted),
+            _ => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {settings.Host}:{settings.Port}: {last.Message}.", ClickHouseOutcome.NotExecuted, last),
+        };
+    }
+
+    private static async ValueTask<Stream> AuthenticateTlsAsync(ClickHouseSettings settings, Socket socket, bool async, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = settings.Host,
+            EnabledSslProtocols = SslProtocols.None, // let the OS pick the best it has (TLS 1.2/1.3)
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        };
+        if (settings.TlsCaCertificatePath is { } caPath)
+        {
+            options.CertificateChainPolicy = TlsTrust.CustomRootPolicy(caPath);
+        }
+
+        try
+        {
+            if (async)
+            {
+                await ssl.AuthenticateAsClientAsync(options, cancellationToken);
+            }
+            else
+            {
+                ssl.AuthenticateAsClient(options);
+            }
+
+            return ssl;
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async ValueTask HandshakeAsync(bool async, CancellationToken cancellationToken)
+    {
+        ClientHello.Write(_writer, Client, Settings.Database, Settings.User, Settings.Password);
+        await _writer.FlushAsync(_stream, async, cancellationToken);
+        await _reader.EnsureAsync(1, async, cancellationToken);
+        if (_reader.Buffered[0] == (byte)'H')
+        {
+            await RejectHttpAsync(async, cancellationToken);
+        }
+
+        var packet = (ServerPacketType)await _reader.ReadVarUIntAsync(async, cancellationToken);
+        switch (packet)
+        {
+            case ServerPacketType.Hello:
+                Server = await ServerHello.ReadAsync(_reader, async, cancellationToken);
+                Revision = Server.NegotiatedRevision;
+                ServerTimezone = Server.Timezone;
+                break;
+            case ServerPacketType.Exception:
+                throw await ServerExceptionPacket.ReadAsync(_reader, async, cancellationToken);
+            default:
+                throw new ClickHouseProtocolException($"Expected Hello from the server at {Endpoint}, got packet {(int)packet}. Is this a ClickHouse native port (9000, or 9440 for TLS)?");
+        }
+
+        if (Revision >= ProtocolRevision.WithAddendum)
+        {
+            ClientHello.WriteAddendum(_writer, Revision, quotaKey: string.Empty);
+            await _writer.FlushAsync(_stream, async, cancellationToken);
+        }
+    }
+
+    // An HTTP server answers our binary Hello with "HTTP/1.x 400": say which port to use instead of "unknown packet 72".
+    private async ValueTask RejectHttpAsync(bool async, CancellationToken cancellationToken)
+    {
+        await _reader.TryFillAsync(5, async, cancellationToken);
+        if (_reader.Buffered.StartsWith("HTTP/"u8))
+        {
+            throw new ClickHouseConnectionException(
+                $"{Endpoint} is ClickHouse's HTTP interface, not the native protocol port. Ja4Data speaks the native protocol: use port 9000 (9440 with TLS).",
+                ClickHouseOutcome.NotExecuted);
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using System.Net;
+using Ja4Data.Protocol;
+using Ja4Data.Protocol.Compression;
+using Ja4Data.Protocol.Packets;
+using Ja4Data.Types;
+using Ja4Data.Types.Columns;
+
+namespace Ja4Data.Core;
+
+internal sealed partial class ClickHouseConnector
+{
+    /// <summary>How long the server gets to acknowledge a Cancel before the connection is dropped instead.</summary>
+    internal static TimeSpan CancelGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
+
+    private readonly Lock _cancelLock = new();
+    private ActiveQuery? _query;
+
+    public ActiveQuery? CurrentQuery => _query;
+
+    /// <summary>The summary of the last statement that ended on this connector.</summary>
+    public QuerySummary? LastSummary { get; private set; }
+
+    private BlockFormat TcpFormat => BlockFormat.Tcp(Revision);
+
+    /// <summary>
+    /// Sends a statement and the empty external-tables block. Cancellation and the statement timeout are armed here:
+    /// both send a Cancel packet and keep reading until the server ends the statement, so the connection stays usable.
+    /// </summary>
+    public async ValueTask SendQueryAsync(QueryRequest request, bool async, CancellationToken cancellationToken)
+    {
+        if (State != ConnectorState.Ready)
+        {
+            throw new InvalidOperationException(State == ConnectorState.Busy
+                ? "The connection is already running a statement; read its results to the end (or dispose the reader) first."
+                : $"The connection is {State} and cannot run statements.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        State = ConnectorState.Busy;
+        var query = _query = new ActiveQuery(request);
+        QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, request.Settings, request.Parameters, IsCompressed);
+        WriteEmptyBlock();
+        try
+        {
+            await _writer.FlushAsync(_stream, async, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsIoFailure(ex))
+        {
+            _query = null;
+            throw ConnectionLost(ex, requestSent: false);
+        }
+
+        query.Receiving = true;
+        if (cancellationToken.CanBeCanceled)
+        {
+            query.CallerRegistration = cancellationToken.Register(static s => ((ClickHouseConnector)s!).RequestCancel(timedOut: false), this);
+        }
+
+        if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            query.Timer = new Timer(static s => ((ClickHouseConnector)s!).RequestCancel(timedOut: true), this, request.Timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Asks the server to stop the running statement. Safe from any thread: in the result phase it sends Cancel (the
+    /// reader keeps draining to the end); while an insert is sending data it only flags, and the sender aborts.
+    /// If the server does not end the statement within the grace period the connection is dropped.
+    /// </summary>
+    public void RequestCancel(bool timedOut)
+    {
+        lock (_cancelLock)
+        {
+            var query = _query;
+            if (query is null || query.CancelRequested)
+            {
+                return;
+            }
+
+            query.CancelRequested = true;
+            query.TimedOut = timedOut;
+            if (query.Receiving)
+            {
+                try
+                {
+                    _stream.Write([(byte)ClientPacketType.Cancel]);
+                    _stream.Flush();
+                }
+                catch (Exception ex) when (IsIoFailure(ex) || ex is NotSupportedException or InvalidOperationException)
+                {
+                    Break(ex);
+                    return;
+                }
+            }
+
+            query.Timer?.Dispose();
+            query.Timer = new Timer(static s => ((ClickHouseConnector)s!).Break(new TimeoutException("The server did not acknowledge Cancel.")), this, CancelGracePeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Reads packets until the next Data block (returned, possibly with zero rows) or the end of the statement (null).
+    /// Progress, profile info, logs and profile events are absorbed into the query's summary.
+    /// </summary>
+    public async ValueTask<Block?> ReadBlockAsync(bool async)
+    {
+        var query = _query ?? throw new InvalidOperationException("No statement is running on this connection.");
+        try
+        {
+            while (true)
+            {
+                var packet = (ServerPacketType)await _reader.ReadVarUIntAsync(async, CancellationToken.None);
+                switch (packet)
+                {
+                    case ServerPacketType.Data:
+                        var block = await ReadDataBlockAsync(async);
+                        if (query.CancelRequested)
+                        {
+                            block.Dispose();
+                            continue;
+                        }
+
+                        query.ResultRows += block.RowCount;
+                        return block;
+                    case ServerPacketType.Totals:
+                    case ServerPacketType.Extremes:
+                        (await ReadDataBlockAsync(async)).Dispose();
+                        break;
+                    case ServerPacketType.Progress:
+                        query.Summary = query.Summary.Add(await ProgressPacket.ReadAsync(_reader, Revision, async, CancellationToken.None));
+                        query.Request.OnProgress?.Invoke(query.FinalSummary());
+                        break;
+                    case ServerPacketType.ProfileInfo:
+                        await ProfileInfoPacket.ReadAsync(_reader, Revision, async, CancellationToken.None);
+                        break;
+                    case ServerPacketType.Log:
+                    case ServerPacketType.ProfileEvents:
+                        // Below revision 54481 these blocks are never compressed, whatever the query's setting.
+                        await _reader.SkipStringAsync(async, CancellationToken.None);
+                        (await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None)).Dispose();
+                        break;
+                    case ServerPacketType.TableColumns:
+                        await _reader.SkipStringAsync(async, CancellationToken.None);
+                        await _reader.SkipStringAsync(async, CancellationToken.None);
+                        break;
+                    case ServerPacketType.TimezoneUpdate:
+                        ServerTimezone = await _reader.ReadStringAsync(async, CancellationToken.None);
+                        break;
+                    case ServerPacketType.PartUuids:
+                        var count = await _reader.ReadCountAsync("part UUID count", 1 << 20, async, CancellationToken.None);
+                        await _reader.SkipAsync(count * 16, async, CancellationToken.None);
+                        break;
+                    case ServerPacketType.Exception:
+                        var error = await ServerExceptionPacket.ReadAsync(_reader, async, CancellationToken.None);
+                        EndStatement();
+                        throw query.CancelRequested ? CancelledOrTimedOut(query, error) : error;
+                    case ServerPacketType.EndOfStream:
+                        EndStatement();
+                        return query.CancelRequested ? throw CancelledOrTimedOut(query, null) : null;
+                    default:
+                        throw new ClickHouseProtocolException($"Unexpected packet {(int)packet} ({packet}) from the server while reading a result.");
+                }
+            }
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        {
+            EndStatement();
+            var lost = ConnectionLost(ex, requestSent: true);
+            throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
+        }
+    }
+
+    /// <summary>Reads the rest of the statement, discarding data, until the server ends it.</summary>
+    public async ValueTask DrainAsync(bool async)
+    {
+        while (await ReadBlockAsync(async) is { } block)
+        {
+            block.Dispose();
+        }
+    }
+
+    private async ValueTask<Block> ReadDataBlockAsync(bool async)
+    {
+        await _reader.SkipStringAsync(async, CancellationToken.None); // table name: never compressed
+        if (!IsCompressed)
+        {
+            return await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None);
+        }
+
+        var decompressor = _decompressor ??= new CompressedProtocolReader(_reader);
+        var block = await BlockReader.ReadAsync(decompressor, TcpFormat, async, CancellationToken.None);
+        if (decompressor.PendingCount != 0)
+        {
+            block.Dispose();
+            throw new ClickHouseProtocolException($"A compressed frame held {decompressor.PendingCount} bytes past the end of its block.");
+        }
+
+        return block;
+    }
+
+    private static Exception CancelledOrTimedOut(ActiveQuery query, Exception? inner) => query.TimedOut
+        ? new ClickHouseConnectionException(
+            $"The statement (query id {query.Request.QueryId}) did not finish within {query.Request.Timeout.TotalSeconds:0.###} s (CLICKHOUSE_COMMAND_TIMEOUT / CommandTimeout) and was cancelled.",
+            ClickHouseOutcome.Unknown,
+            new TimeoutException("Command timeout", inner))
+        : new OperationCanceledException($"The statement (query id {query.Request.QueryId}) was cancelled.", inner);
+
+    /// <summary>Ends the statement's bookkeeping; the connector is Ready again unless it broke.</summary>
+    private void EndStatement()
+    {
+        lock (_cancelLock)
+        {
+            if (_query is { } query)
+            {
+                LastSummary = query.FinalSummary();
+                query.Receiving = false;
+                query.CallerRegistration.Dispose();
+                query.Timer?.Dispose();
+            }
+
+            _query = null;
+        }
+
+        if (State == ConnectorState.Busy)
+        {
+            State = ConnectorState.Ready;
+        }
+
+        MarkUsed();
+    }
+
+    /// <summary>Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them).</summary>
+    public async ValueTask PingAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (State != ConnectorState.Ready)
+        {
+            throw new InvalidOperationException($"Cannot ping a connection that is {State}.");
+        }
+
+        using var deadline = new SocketDeadline(_socket, Settings.ConnectTimeout, cancellationToken);
+        try
+        {
+            _writer.WriteVarUInt((ulong)ClientPacketType.Ping);
+            await _writer.FlushAsync(_stream, async, deadline.Token);
+            while (true)
+            {
+                var packet = (ServerPacketType)await _reader.ReadVarUIntAsync(async, deadline.Token);
+                if (packet == ServerPacketType.Pong)
+                {
+                    MarkUsed();
+                    return;
+                }
+
+                if (packet != ServerPacketType.Progress)
+                {
+                    throw new ClickHouseProtocolException($"Expected Pong, got packet {(int)packet} ({packet}).");
+                }
+
+                await ProgressPacket.ReadAsync(_reader, Revision, async, deadline.Token);
+            }
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw ConnectionLost(deadline.Expired ? new TimeoutException($"No Pong within {Settings.ConnectTimeout.TotalSeconds:0.#} s.", ex) : ex, requestSent: false);
+        }
+    }
+
+    /// <summary>Writes an empty Data block: the external-tables terminator and the end of insert data.</summary>
+    private void WriteEmptyBlock() => WriteBlockPacket(static (w, format, _) => BlockWriter.WriteEmpty(w, format), (object?)null);
+
+    /// <summary>Writes a Data packet whose block <paramref name="writeBlock"/> encodes, compressing it when the connection does.</summary>
+    private void WriteBlockPacket<TState>(Action<ProtocolWriter, BlockFormat, TState> writeBlock, TState state)
+    {
+        _writer.WriteVarUInt((ulong)ClientPacketType.Data);
+        _writer.WriteString(string.Empty);
+        if (!IsCompressed)
+        {
+            writeBlock(_writer, TcpFormat, state);
+            return;
+        }
+
+        var block = _blockBuffer ??= new ProtocolWriter();
+        block.Clear();
+        writeBlock(block, TcpFormat, state);
+        var bytes = block.WrittenSpan;
+        do
+        {
+            var chunk = bytes[..Math.Min(bytes.Length, CompressedFrame.MaxBlockSize)];
+            CompressedFrame.Write(chunk, _compression, _writer);
+            bytes = bytes[chunk.Length..];
+        }
+        while (!bytes.IsEmpty);
+    }
+
+    private string InitialAddress() => _socket.LocalEndPoint is IPEndPoint ip
+        ? ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip.Address}]:{ip.Port}" : $"{ip.Address}:{ip.Port}"
+        : "0.0.0.0:0";
+}

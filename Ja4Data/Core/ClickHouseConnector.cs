@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Ja4Data.Protocol;
+using Ja4Data.Protocol.Compression;
+using Ja4Data.Protocol.Packets;
+
+namespace Ja4Data.Core;
+
+/// <summary>
+/// One physical native-protocol connection: socket, buffers, negotiated revision and state. Not thread-safe: it runs
+/// one statement at a time (ClickHouse has no pipelining). The pool owns connectors; ADO.NET connections lease them.
+/// </summary>
+internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposable
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly StreamProtocolReader _reader;
+    private readonly ProtocolWriter _writer = new();
+    private readonly CompressionMethod _compression;
+    private ProtocolWriter? _blockBuffer;
+    private CompressedProtocolReader? _decompressor;
+
+    private ClickHouseConnector(ClickHouseSettings settings, Socket socket, Stream stream, ClientIdentity client)
+    {
+        Settings = settings;
+        _socket = socket;
+        _stream = stream;
+        _reader = new StreamProtocolReader(stream);
+        Client = client;
+        _compression = settings.Compression switch
+        {
+            ClickHouseCompression.Lz4 => CompressionMethod.Lz4,
+            ClickHouseCompression.Zstd => CompressionMethod.Zstd,
+            _ => CompressionMethod.None,
+        };
+        CreatedAt = LastUsedAt = Stopwatch.GetTimestamp();
+    }
+
+    public ClickHouseSettings Settings { get; }
+
+    public ClientIdentity Client { get; }
+
+    public ConnectorState State { get; private set; } = ConnectorState.Connecting;
+
+    public ServerHello Server { get; private set; } = null!;
+
+    /// <summary>min(client, server) revision; every gated field uses it.</summary>
+    public int Revision { get; private set; }
+
+    public long CreatedAt { get; }
+
+    public long LastUsedAt { get; private set; }
+
+    /// <summary>The server-side timezone, used for DateTime columns without an explicit one.</summary>
+    public string ServerTimezone { get; private set; } = "UTC";
+
+    /// <summary>The pool's idle-store slot that carries this connector; null when not pooled.</summary>
+    public Pooling.ConnectorSlot? PoolSlot { get; set; }
+
+    /// <summary>Set by the pool: the pool generation this connector was created in (Close() bumps it).</summary>
+    public int PoolGeneration { get; set; }
+
+    public bool IsCompressed => _compression != CompressionMethod.None;
+
+    public bool IsBroken => State is ConnectorState.Broken or ConnectorState.Closed;
+
+    /// <summary>The failure that broke the connector, for diagnostics.</summary>
+    public Exception? BreakReason { get; private set; }
+
+    /// <summary>
+    /// Marks the connector unusable and closes the socket. Called for every I/O, protocol or timeout failure:
+    /// after one, the position in the byte stream is unknown and the only recovery is a new connection.
+    /// </summary>
+    public void Break(Exception? reason)
+    {
+        if (State == ConnectorState.Closed)
+        {
+            return;
+        }
+
+        BreakReason ??= reason;
+        State = ConnectorState.Broken;
+        try
+        {
+            _socket.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        if (State == ConnectorState.Closed)
+        {
+            return;
+        }
+
+        Break(null);
+        State = ConnectorState.Closed;
+        _stream.Dispose();
+        _reader.Dispose();
+        _writer.Dispose();
+        _blockBuffer?.Dispose();
+        _decompressor?.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    private void MarkUsed() => LastUsedAt = Stopwatch.GetTimestamp();
+
+    private string Endpoint => $"{Settings.Host}:{Settings.Port}";
+
+    /// <summary>
+    /// Turns an I/O failure into the provider's connection error and breaks the connector. <paramref name="requestSent"/>
+    /// decides the outcome: if no byte of the statement left the client, it certainly did not run.
+    /// </summary>
+    private ClickHouseConnectionException ConnectionLost(Exception ex, bool requestSent)
+    {
+        Break(ex);
+        return new ClickHouseConnectionException(
+            $"The connection to ClickHouse at {Endpoint} was lost: {ex.Message}",
+            requestSent ? ClickHouseOutcome.Unknown : ClickHouseOutcome.NotExecuted,
+            ex);
+    }
+
+    private static bool IsIoFailure(Exception ex) => ex is IOException or SocketException or ObjectDisposedException;
+}

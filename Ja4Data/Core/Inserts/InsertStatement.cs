@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Ja4Data.Core.Inserts;
+
+/// <summary>Builds <c>INSERT INTO t (c1, c2) VALUES</c>: the form whose data the client sends as Native blocks.</summary>
+internal static partial class InsertStatement
+{
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")]
+    private static partial Regex PlainName();
+
+    [GeneratedRegex(@"^`(?:[^`\\]|\\.)+`(\.`(?:[^`\\]|\\.)+`)?$")]
+    private static partial Regex QuotedName();
+
+    /// <summary>
+    /// Quotes a table name given as <c>table</c> or <c>database.table</c>; an already back-quoted name is kept. Anything
+    /// else is refused, so a table argument can never carry SQL.
+    /// </summary>
+    public static string QuoteTable(string table)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        if (PlainName().IsMatch(table))
+        {
+            var dot = table.IndexOf('.', StringComparison.Ordinal);
+            return dot < 0 ? ClickHouseIdentifier.Quote(table) : ClickHouseIdentifier.Qualify(table[..dot], table[(dot + 1)..]);
+        }
+
+        return QuotedName().IsMatch(table)
+            ? table
+            : throw new ArgumentException($"'{table}' is not a table name: use table, database.table, or back-quoted `database`.`table`.", nameof(table));
+    }
+
+    public static string Build(string table, IReadOnlyList<string>? columns)
+    {
+        var sql = new StringBuilder("INSERT INTO ").Append(QuoteTable(table));
+        if (columns is { Count: > 0 })
+        {
+            sql.Append(" (");
+            for (var i = 0; i < columns.Count; i++)
+            {
+                sql.Append(i == 0 ? string.Empty : ", ").Append(ClickHouseIdentifier.Quote(columns[i]));
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.Append(" VALUES").ToString();
+    }
+}

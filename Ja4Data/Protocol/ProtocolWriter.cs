@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Ja4Data.Protocol;
+
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over pooled memory with the protocol's primitives. Packets and column data are
+/// written synchronously into it; only <see cref="FlushAsync"/> touches the socket.
+/// </summary>
+internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public ProtocolWriter(int initialSize = 64 * 1024)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    }
+
+    /// <summary>Bytes written and not yet flushed.</summary>
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
+    public void Clear() => _length = 0;
+
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)(_buffer.Length - _length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        _length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        if (_buffer.Length - _length < Math.Max(sizeHint, 1))
+        {
+            Grow(sizeHint);
+        }
+
+        return _buffer.AsSpan(_length);
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        if (_buffer.Length - _length < Math.Max(sizeHint, 1))
+        {
+            Grow(sizeHint);
+        }
+    }
+
+    private void Grow(int sizeHint)
+    {
+        var needed = (long)_length + Math.Max(sizeHint, 1);
+        var newSize = (int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), Array.MaxLength);
+        if (newSize < needed)
+        {
+            throw new InvalidOperationException($"A single protocol write of {needed} bytes exceeds the 2 GiB buffer limit; insert smaller blocks.");
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(newSize);
+        Buffer.BlockCopy(_buffer, 0, bigger, 0, _length);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    public void WriteByte(byte value)
+    {
+        GetSpan(1)[0] = value;
+        _length++;
+    }
+
+    public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    public void WriteVarUInt(ulong value)
+    {
+        var span = GetSpan(VarInt.MaxLength);
+        _length += VarInt.Write(span, value);
+    }
+
+    public void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value);
+        _length += 4;
+    }
+
+    public void WriteUInt64(ulong value)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(GetSpan(8), value);
+        _length += 8;
+    }
+
+    public void WriteFixed<T>(T value)
+        where T : unmanaged
+    {
+        var size = Unsafe.SizeOf<T>();
+        MemoryMarshal.Write(GetSpan(size), in value);
+        _length += size;
+    }
+
+    /// <summary>Writes a protocol String (VarUInt byte length, UTF-8 bytes), encoding straight into the buffer.</summary>
+    public void WriteString(string value)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(value);
+        var span = GetSpan(byteCount + VarInt.MaxLength);
+        var prefix = VarInt.Write(span, (ulong)byteCount);
+        _length += prefix + Encoding.UTF8.GetBytes(value, span[prefix..]);
+    }
+
+    /// <summary>Writes raw bytes as a protocol String.</summary>
+    public void WriteString(ReadOnlySpan<byte> value)
+    {
+        WriteVarUInt((ulong)value.Length);
+        WriteBytes(value);
+    }
+
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(GetSpan(value.Length));
+        _length += value.Length;
+    }
+
+    /// <summary>Sends everything written so far and empties the buffer.</summary>
+    public async ValueTask FlushAsync(Stream stream, bool async, CancellationToken cancellationToken)
+    {
+        if (_length == 0)
+        {
+            return;
+        }
+
+        if (async)
+        {
+            await stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+        else
+        {
+            stream.Write(_buffer, 0, _length);
+            stream.Flush();
+        }
+
+        _length = 0;
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

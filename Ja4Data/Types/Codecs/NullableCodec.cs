@@ -1,0 +1,36 @@
+using System.Buffers;
+using Ja4Data.Protocol;
+using Ja4Data.Types.Columns;
+using Ja4Data.Types.Syntax;
+
+namespace Ja4Data.Types.Codecs;
+
+/// <summary>Nullable(T): row_count null-map bytes (1 = NULL), then T's data for all rows.</summary>
+internal sealed class NullableCodec(TypeNode type, ColumnCodec nested) : ColumnCodec(type)
+{
+    public ColumnCodec Nested => nested;
+
+    public override Type ClrType { get; } = nested.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(nested.ClrType) : nested.ClrType;
+
+    public override ValueTask<object?> ReadPrefixAsync(ProtocolReader reader, bool async, CancellationToken cancellationToken)
+        => nested.ReadPrefixAsync(reader, async, cancellationToken);
+
+    public override async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
+    {
+        var nullMap = ArrayPool<byte>.Shared.Rent(Math.Max(rows, 1));
+        try
+        {
+            await reader.ReadExactAsync(nullMap.AsMemory(0, rows), async, cancellationToken);
+            var values = await nested.ReadAsync(reader, rows, prefixState, async, cancellationToken);
+            return new NullableColumnData(nullMap, values);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(nullMap);
+            throw;
+        }
+    }
+
+    public override ColumnBuilder CreateBuilder()
+        => new NullableColumnBuilder(nested.CreateBuilder(), nested.DefaultValue ?? throw new InvalidOperationException($"{nested.TypeName} has no default value to stand for NULL."));
+}
