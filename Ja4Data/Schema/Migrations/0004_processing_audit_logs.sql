@@ -1,0 +1,13 @@
+-- Who did what in the platform. Exactly the five columns the platform's examples insert,
+-- in that order, so positional inserts keep working.
+CREATE TABLE IF NOT EXISTS {processing_db}.audit_logs
+(
+    timestamp DateTime DEFAULT now(),
+    user_name String,
+    action String,
+    entity_type String,
+    entity_id String
+)
+ENGINE = MergeTree
+PARTITION BY toYYYYMM(timestamp)
+ORDER BY (timestamp, user_name)

@@ -1,0 +1,14 @@
+-- Curated JA4 fingerprints. A plain table works on every server (18.16 dictionaries are
+-- XML-configured); newer servers also get a dictionary over it (migration 0011).
+-- The latest row per ja4 wins.
+CREATE TABLE IF NOT EXISTS {processing_db}.known_fingerprints
+(
+    ja4 String,
+    label String,
+    category String,
+    threat_level UInt8,
+    notes String DEFAULT '',
+    updated_at DateTime DEFAULT now()
+)
+ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY ja4
