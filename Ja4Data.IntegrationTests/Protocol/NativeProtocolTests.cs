@@ -43,7 +43,7 @@ public sealed class NativeProtocolTests
     public async Task Select_ReaderMemoryIsBoundedByBlockNotResult()
     {
         await using var connection = await TestSettings.OpenAsync();
-        await using var command = new ClickHouseCommand("SELECT repeat('x', 100) FROM system.numbers LIMIT 2000000", connection);
+        await using var command = new ClickHouseCommand("SELECT concat(toString(number), 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx') FROM system.numbers LIMIT 2000000", connection);
         await using var reader = await command.ExecuteReaderAsync();
         long peak = 0, rows = 0;
         while (await reader.ReadAsync())
@@ -85,7 +85,6 @@ public sealed class NativeProtocolTests
     }
 
     [TestCase("SELECT * FROM no_such_table_ja4", 60)]
-    [TestCase("SELEKT 1", 62)]
     [TestCase("SELECT throwIf(1)", 395)]
     public async Task ServerErrors_CarryTheirClickHouseCode_AndLeaveTheConnectionUsable(string sql, int code)
     {
@@ -94,6 +93,26 @@ public sealed class NativeProtocolTests
         Assert.That(ex!.ErrorCode, Is.EqualTo(code));
         Assert.That(ex.ExceptionName, Is.Not.Empty);
         Assert.That(await new ClickHouseCommand("SELECT 42", connection).ExecuteScalarAsync(), Is.EqualTo((byte)42));
+    }
+
+    [Test]
+    public async Task SyntaxError_IsReported_AndNoOutOfStepConnectionIsEverReused()
+    {
+        // 18.x servers fail to parse before reading the client's external-tables block and then close the
+        // connection; newer ones skip the block. Either way the caller sees the syntax error, and the pool must never
+        // hand out a connection whose stream position is unknown.
+        var settings = TestSettings.Shared() with { PoolMaxSize = 1 };
+        for (var i = 0; i < 3; i++)
+        {
+            await using (var connection = await TestSettings.OpenAsync(settings))
+            {
+                var ex = Assert.ThrowsAsync<ClickHouseServerException>(async () => await new ClickHouseCommand("SELEKT 1", connection).ExecuteNonQueryAsync());
+                Assert.That(ex!.ErrorCode, Is.EqualTo(62));
+            }
+
+            await using var next = await TestSettings.OpenAsync(settings);
+            Assert.That(await new ClickHouseCommand("SELECT 42", next).ExecuteScalarAsync(), Is.EqualTo((byte)42));
+        }
     }
 
     [Test]
@@ -182,7 +201,9 @@ public sealed class NativeProtocolTests
     {
         var endpoint = TestServer.PasswordEndpoint ?? throw new AssertionException("the shared server has no password user");
         await using var connection = await TestSettings.OpenAsync(TestSettings.For(endpoint));
-        Assert.That(await new ClickHouseCommand("SELECT currentUser()", connection).ExecuteScalarAsync(), Is.EqualTo(endpoint.User));
+        await using var command = new ClickHouseCommand("SELECT count() FROM system.processes WHERE user = {u:String}", connection);
+        command.Parameters.AddWithValue("u", endpoint.User);
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1UL), "the query itself runs as the password user");
     }
 
     [Test]
@@ -239,6 +260,6 @@ public sealed class NativeProtocolTests
         await command.ExecuteScalarAsync();
         Assert.That(reports, Is.GreaterThan(0));
         Assert.That(last!.ReadRows, Is.GreaterThan(0));
-        Assert.That(command.LastSummary!.ReadRows, Is.EqualTo(30_000_000));
+        Assert.That(command.LastSummary!.ReadRows, Is.GreaterThanOrEqualTo(30_000_000)); // whole 65536-row blocks are read
     }
 }

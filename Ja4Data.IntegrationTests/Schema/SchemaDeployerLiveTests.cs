@@ -1,5 +1,3 @@
-// Enabled by the lead after merge, once ClickHouseClient, ClickHouseSettings and TestServer exist in one tree:
-// define LIVE_SCHEMA_TESTS (or delete this #if) and adapt Settings() below to the real ClickHouseSettings shape.
 using System.Globalization;
 using NUnit.Framework;
 
@@ -138,15 +136,8 @@ public sealed class SchemaDeployerLiveTests
 
     private SchemaDeployer Deployer() => new(_client, Settings());
 
-    private ClickHouseSettings Settings() => new()
-    {
-        Host = TestServer.Endpoint.Host,
-        Port = TestServer.Endpoint.Port,
-        User = TestServer.Endpoint.User,
-        Password = TestServer.Endpoint.Password,
-        DbLogs = _logs,
-        DbProcessing = _processing,
-    };
+    // Connects to `default`: the databases under test do not exist until the deployer creates them.
+    private ClickHouseSettings Settings() => TestSettings.Shared() with { DbLogs = _logs, DbProcessing = _processing };
 
     private async Task<List<string>> Strings(string sql)
         => (await _client.QueryAsync(sql)).ResultRows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)!).ToList();

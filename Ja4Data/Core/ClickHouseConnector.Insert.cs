@@ -110,9 +110,10 @@ internal sealed partial class ClickHouseConnector
                     break;
                 case ServerPacketType.Exception:
                     var error = await ServerExceptionPacket.ReadAsync(_reader, async, CancellationToken.None);
-                    // The server now skips client data until an empty block; send it so the connection stays in sync.
+                    // Current servers skip client data until an empty block: send it, then prove the stream is in step.
                     WriteEmptyBlock();
                     await _writer.FlushAsync(_stream, async, CancellationToken.None);
+                    await ResynchronizeAsync(async);
                     EndStatement();
                     throw error;
                 default:

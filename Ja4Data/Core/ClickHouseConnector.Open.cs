@@ -19,16 +19,16 @@ internal sealed partial class ClickHouseConnector
         var client = ClientIdentity.Create(settings.ClientName);
         var socket = await ConnectSocketAsync(settings, async, cancellationToken);
         ClickHouseConnector? connector = null;
+        // One deadline for TLS and the handshake: a peer that accepts but never answers must not hang us.
+        using var deadline = new SocketDeadline(socket, settings.ConnectTimeout, cancellationToken);
         try
         {
-            // One deadline for TLS and the handshake: a peer that accepts but never answers must not hang us.
-            using var deadline = new SocketDeadline(socket, settings.ConnectTimeout, cancellationToken);
             var stream = settings.Secure
                 ? await AuthenticateTlsAsync(settings, socket, async, deadline.Token)
                 : new NetworkStream(socket, ownsSocket: true);
             connector = new ClickHouseConnector(settings, socket, stream, client);
             await connector.HandshakeAsync(async, deadline.Token).ConfigureAwait(false);
-            deadline.ThrowIfExpired(() => $"the handshake with {settings.Host}:{settings.Port} did not finish within {settings.ConnectTimeout.TotalSeconds:0.#} s (CLICKHOUSE_CONNECT_TIMEOUT)");
+            deadline.ThrowIfExpired(() => HandshakeTimeout(settings));
             connector.State = ConnectorState.Ready;
             return connector;
         }
@@ -43,9 +43,14 @@ internal sealed partial class ClickHouseConnector
                 socket.Dispose();
             }
 
-            throw TranslateOpenFailure(ex, settings, cancellationToken);
+            throw TranslateOpenFailure(deadline.Expired && ex is not ClickHouseException ? new SocketDeadlineExpiredException(HandshakeTimeout(settings)) : ex, settings, cancellationToken);
         }
     }
+
+    // An HTTP port accepts the connection and then waits for a request line that never comes.
+    private static string HandshakeTimeout(ClickHouseSettings settings)
+        => $"the server accepted the connection but did not answer the native-protocol Hello within {settings.ConnectTimeout.TotalSeconds:0.#} s " +
+           "(CLICKHOUSE_CONNECT_TIMEOUT). If this is ClickHouse's HTTP port (8123/8443), use the native port 9000 (9440 with TLS)";
 
     private static Exception TranslateOpenFailure(Exception ex, ClickHouseSettings settings, CancellationToken cancellationToken)
     {

@@ -152,6 +152,7 @@ internal sealed partial class ClickHouseConnector
                         break;
                     case ServerPacketType.Exception:
                         var error = await ServerExceptionPacket.ReadAsync(_reader, async, CancellationToken.None);
+                        await ResynchronizeAsync(async);
                         EndStatement();
                         throw query.CancelRequested ? CancelledOrTimedOut(query, error) : error;
                     case ServerPacketType.EndOfStream:
@@ -227,6 +228,45 @@ internal sealed partial class ClickHouseConnector
         }
 
         MarkUsed();
+    }
+
+    /// <summary>
+    /// After a server exception, makes sure both sides agree where the stream is. Servers of the 18.x era leave our
+    /// external-tables terminator unread when a query fails early and then report it as an unexpected packet; a
+    /// Ping answered by Pong proves the connection is back in step. If that fails the connector is broken (never
+    /// reused); the caller still gets the original server exception.
+    /// </summary>
+    private async ValueTask ResynchronizeAsync(bool async)
+    {
+        using var deadline = new SocketDeadline(_socket, Settings.ConnectTimeout, CancellationToken.None);
+        try
+        {
+            _writer.WriteVarUInt((ulong)ClientPacketType.Ping);
+            await _writer.FlushAsync(_stream, async, deadline.Token);
+            while (true)
+            {
+                var packet = (ServerPacketType)await _reader.ReadVarUIntAsync(async, deadline.Token);
+                switch (packet)
+                {
+                    case ServerPacketType.Pong:
+                        return;
+                    case ServerPacketType.Exception:
+                        await ServerExceptionPacket.ReadAsync(_reader, async, deadline.Token);
+                        break;
+                    case ServerPacketType.Progress:
+                        await ProgressPacket.ReadAsync(_reader, Revision, async, deadline.Token);
+                        break;
+                    case ServerPacketType.EndOfStream:
+                        break;
+                    default:
+                        throw new ClickHouseProtocolException($"Unexpected packet {(int)packet} ({packet}) while resynchronising after a server error.");
+                }
+            }
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException)
+        {
+            Break(ex);
+        }
     }
 
     /// <summary>Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them).</summary>
