@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Ja4Data.Core;
 
 /// <summary>The statement a connector is running: its progress, what was sent, and whether it is being cancelled.</summary>
-internal sealed class ActiveQuery(QueryRequest request)
+internal sealed class ActiveQuery(ClickHouseConnector connector, QueryRequest request)
 {
+    public ClickHouseConnector Connector { get; } = connector;
+
     public QueryRequest Request { get; } = request;
 
     public long StartedAt { get; } = Stopwatch.GetTimestamp();

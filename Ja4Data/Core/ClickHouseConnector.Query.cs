@@ -37,7 +37,7 @@ internal sealed partial class ClickHouseConnector
 
         cancellationToken.ThrowIfCancellationRequested();
         State = ConnectorState.Busy;
-        var query = _query = new ActiveQuery(request);
+        var query = _query = new ActiveQuery(this, request);
         QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, request.Settings, request.Parameters, IsCompressed);
         WriteEmptyBlock();
         try
@@ -53,12 +53,12 @@ internal sealed partial class ClickHouseConnector
         query.Receiving = true;
         if (cancellationToken.CanBeCanceled)
         {
-            query.CallerRegistration = cancellationToken.Register(static s => ((ClickHouseConnector)s!).RequestCancel(timedOut: false), this);
+            query.CallerRegistration = cancellationToken.Register(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: false), query);
         }
 
         if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
         {
-            query.Timer = new Timer(static s => ((ClickHouseConnector)s!).RequestCancel(timedOut: true), this, request.Timeout, Timeout.InfiniteTimeSpan);
+            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -67,12 +67,15 @@ internal sealed partial class ClickHouseConnector
     /// reader keeps draining to the end); while an insert is sending data it only flags, and the sender aborts.
     /// If the server does not end the statement within the grace period the connection is dropped.
     /// </summary>
-    public void RequestCancel(bool timedOut)
+    public void RequestCancel(bool timedOut) => RequestCancel(_query, timedOut);
+
+    // Callbacks name the statement they belong to: a timer or token firing late must not cancel the next statement.
+    private void RequestCancel(ActiveQuery? target, bool timedOut)
     {
         lock (_cancelLock)
         {
             var query = _query;
-            if (query is null || query.CancelRequested)
+            if (query is null || query != target || query.CancelRequested)
             {
                 return;
             }
@@ -94,7 +97,18 @@ internal sealed partial class ClickHouseConnector
             }
 
             query.Timer?.Dispose();
-            query.Timer = new Timer(static s => ((ClickHouseConnector)s!).Break(new TimeoutException("The server did not acknowledge Cancel.")), this, CancelGracePeriod, Timeout.InfiniteTimeSpan);
+            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.AbandonIfStillRunning((ActiveQuery)s), query, CancelGracePeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void AbandonIfStillRunning(ActiveQuery query)
+    {
+        lock (_cancelLock)
+        {
+            if (_query == query)
+            {
+                Break(new TimeoutException($"The server did not end the statement within {CancelGracePeriod.TotalSeconds:0.#} s of Cancel."));
+            }
         }
     }
 
