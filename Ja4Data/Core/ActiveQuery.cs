@@ -31,9 +31,16 @@ internal sealed class ActiveQuery(ClickHouseConnector connector, QueryRequest re
 
     public Timer? Timer { get; set; }
 
+    /// <summary>Server profile counters accumulated from ProfileEvents packets.</summary>
+    public Dictionary<string, long> ProfileEvents { get; } = new(StringComparer.Ordinal);
+
+    public long RowsBeforeLimit { get; set; }
+
     public QuerySummary FinalSummary() => Summary with
     {
         Elapsed = Stopwatch.GetElapsedTime(StartedAt),
         ResultRows = ResultRows,
+        RowsBeforeLimit = RowsBeforeLimit,
+        ProfileEvents = ProfileEvents.Count == 0 ? Summary.ProfileEvents : new Dictionary<string, long>(ProfileEvents, StringComparer.Ordinal),
     };
 }

@@ -105,8 +105,7 @@ internal sealed partial class ClickHouseConnector
                     break;
                 case ServerPacketType.Log:
                 case ServerPacketType.ProfileEvents:
-                    await _reader.SkipStringAsync(async, CancellationToken.None);
-                    (await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None)).Dispose();
+                    await ReadLogOrProfileEventsAsync(packet, query, async);
                     break;
                 case ServerPacketType.Exception:
                     var error = await ServerExceptionPacket.ReadAsync(_reader, async, CancellationToken.None);

@@ -145,13 +145,11 @@ internal sealed partial class ClickHouseConnector
                         query.Request.OnProgress?.Invoke(query.FinalSummary());
                         break;
                     case ServerPacketType.ProfileInfo:
-                        await ProfileInfoPacket.ReadAsync(_reader, Revision, async, CancellationToken.None);
+                        query.RowsBeforeLimit = (await ProfileInfoPacket.ReadAsync(_reader, Revision, async, CancellationToken.None)).RowsBeforeLimit;
                         break;
                     case ServerPacketType.Log:
                     case ServerPacketType.ProfileEvents:
-                        // Below revision 54481 these blocks are never compressed, whatever the query's setting.
-                        await _reader.SkipStringAsync(async, CancellationToken.None);
-                        (await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None)).Dispose();
+                        await ReadLogOrProfileEventsAsync(packet, query, async);
                         break;
                     case ServerPacketType.TableColumns:
                         await _reader.SkipStringAsync(async, CancellationToken.None);
@@ -182,6 +180,20 @@ internal sealed partial class ClickHouseConnector
             EndStatement();
             var lost = ConnectionLost(ex, requestSent: true);
             throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
+        }
+    }
+
+    /// <summary>
+    /// Log and ProfileEvents blocks (never compressed below revision 54481). Profile events are accumulated into the
+    /// query's summary; log blocks are only consumed (we ask for no logs).
+    /// </summary>
+    private async ValueTask ReadLogOrProfileEventsAsync(ServerPacketType packet, ActiveQuery query, bool async)
+    {
+        await _reader.SkipStringAsync(async, CancellationToken.None);
+        using var block = await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None);
+        if (packet == ServerPacketType.ProfileEvents)
+        {
+            ProfileEventsBlock.AccumulateInto(block, query.ProfileEvents);
         }
     }
 

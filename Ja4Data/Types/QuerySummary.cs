@@ -24,6 +24,17 @@ public sealed record QuerySummary
     /// <summary>Rows in the result the client received.</summary>
     public long ResultRows { get; init; }
 
+    /// <summary>For queries with LIMIT: the rows there would have been without it (ProfileInfo; 0 when not reported).</summary>
+    public long RowsBeforeLimit { get; init; }
+
+    /// <summary>
+    /// Server profile counters of the query (ProfileEvents packets, revision 54451 and later; empty for older servers),
+    /// for example <c>SelectedRows</c> or <c>NetworkSendBytes</c>: increments summed, gauges at their last value.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ProfileEvents { get; init; } = EmptyEvents;
+
+    private static readonly IReadOnlyDictionary<string, long> EmptyEvents = new Dictionary<string, long>();
+
     /// <summary>Adds a server progress increment.</summary>
     internal QuerySummary Add(in QueryProgress p) => this with
     {

@@ -57,6 +57,7 @@ public sealed class ScriptedServerTests
         }
 
         Assert.That(values, Is.EqualTo(new uint[] { 0, 7, 0, 0, 0, 9 }));
+        Assert.That(reader.Summary.ProfileEvents["SelectedRows"], Is.EqualTo(6));
         await server.Conversation;
     }
 
