@@ -143,6 +143,20 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _command.LastSummary ??= (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
     }
 
+    /// <summary>
+    /// Ends an INSERT whose header this reader took for a result: sends the end-of-data block without any rows (so
+    /// nothing is written) and reads the server's acknowledgement, leaving the connection ready.
+    /// </summary>
+    internal async ValueTask EndInsertWithoutRowsAsync(bool async)
+    {
+        _closed = true;
+        _finished = true;
+        _block?.Dispose();
+        _block = null;
+        _connector.CurrentQuery!.Receiving = false;
+        _command.LastSummary = await _connector.EndInsertAsync(async, CancellationToken.None);
+    }
+
     /// <inheritdoc />
     public override bool NextResult() => false;
 

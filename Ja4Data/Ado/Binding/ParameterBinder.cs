@@ -3,11 +3,15 @@ namespace Ja4Data;
 /// <summary>
 /// Binds <c>{name:Type}</c> placeholders. From revision 54459 the SQL is sent unchanged with server-side parameters
 /// (escaped text forms); older servers get each placeholder replaced by a typed literal built by
-/// <see cref="ParameterFormatter"/>. Placeholders inside string literals, quoted identifiers and comments are
-/// left alone, exactly as ClickHouse's parser would.
+/// <see cref="ParameterFormatter"/>. Placeholders inside string literals, quoted identifiers, heredocs and comments
+/// are left alone, exactly as ClickHouse's parser would.
 /// </summary>
 internal static class ParameterBinder
 {
+    /// <exception cref="ArgumentException">
+    /// A placeholder has no parameter, a value does not fit its placeholder type, or one name is used with types that
+    /// would need different text (a server-side parameter has one value per name).
+    /// </exception>
     public static (string Sql, IReadOnlyDictionary<string, string>? ServerParameters) Bind(string sql, ClickHouseParameterCollection parameters, int revision)
     {
         var placeholders = PlaceholderScanner.Find(sql);
@@ -16,25 +20,51 @@ internal static class ParameterBinder
             return (sql, null);
         }
 
-        var serverSide = revision >= Protocol.ProtocolRevision.WithParameters;
+        return revision >= Protocol.ProtocolRevision.WithParameters
+            ? (sql, ServerSide(placeholders, parameters))
+            : (ClientSide(sql, placeholders, parameters), null);
+    }
+
+    private static Dictionary<string, string> ServerSide(List<Placeholder> placeholders, ClickHouseParameterCollection parameters)
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var placeholder in placeholders)
+        {
+            if (types.TryGetValue(placeholder.Name, out var firstType) && firstType == placeholder.TypeName)
+            {
+                continue;
+            }
+
+            var text = ParameterFormatter.TextForm(ValueOf(placeholder, parameters), placeholder.TypeName, placeholder.Name);
+            if (values.TryGetValue(placeholder.Name, out var earlier) && earlier != text)
+            {
+                throw new ArgumentException(
+                    $"The placeholder name '{placeholder.Name}' is used as {firstType} and as {placeholder.TypeName}, which need different text for the same value; use two parameters.");
+            }
+
+            values[placeholder.Name] = text;
+            types.TryAdd(placeholder.Name, placeholder.TypeName);
+        }
+
+        return values;
+    }
+
+    private static string ClientSide(string sql, List<Placeholder> placeholders, ClickHouseParameterCollection parameters)
+    {
         var text = new System.Text.StringBuilder(sql.Length + 32);
         var last = 0;
         foreach (var placeholder in placeholders)
         {
-            var parameter = parameters.Find(placeholder.Name)
-                ?? throw new ArgumentException($"The query uses the placeholder {{{placeholder.Name}:{placeholder.TypeName}}} but no parameter named '{placeholder.Name}' was given.");
-            if (serverSide)
-            {
-                values[placeholder.Name] = ParameterFormatter.TextForm(parameter.Value, placeholder.TypeName, placeholder.Name);
-            }
-            else
-            {
-                text.Append(sql, last, placeholder.Start - last).Append(ParameterFormatter.Literal(parameter.Value, placeholder.TypeName, placeholder.Name));
-                last = placeholder.Start + placeholder.Length;
-            }
+            text.Append(sql, last, placeholder.Start - last)
+                .Append(ParameterFormatter.Literal(ValueOf(placeholder, parameters), placeholder.TypeName, placeholder.Name));
+            last = placeholder.Start + placeholder.Length;
         }
 
-        return serverSide ? (sql, values) : (text.Append(sql, last, sql.Length - last).ToString(), null);
+        return text.Append(sql, last, sql.Length - last).ToString();
     }
+
+    private static object? ValueOf(Placeholder placeholder, ClickHouseParameterCollection parameters)
+        => (parameters.Find(placeholder.Name)
+            ?? throw new ArgumentException($"The query uses the placeholder {{{placeholder.Name}:{placeholder.TypeName}}} but no parameter named '{placeholder.Name}' was given.")).Value;
 }
