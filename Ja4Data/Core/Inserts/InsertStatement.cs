@@ -25,10 +25,24 @@ internal static partial class InsertStatement
             return dot < 0 ? ClickHouseIdentifier.Quote(table) : ClickHouseIdentifier.Qualify(table[..dot], table[(dot + 1)..]);
         }
 
-        return QuotedName().IsMatch(table)
-            ? table
-            : throw new ArgumentException($"'{table}' is not a table name: use table, database.table, or back-quoted `database`.`table`.", nameof(table));
+        var quoted = QuotedName().Match(table);
+        if (!quoted.Success)
+        {
+            throw new ArgumentException($"'{table}' is not a table name: use table, database.table, or back-quoted `database`.`table`.", nameof(table));
+        }
+
+        // Never pass quoted input through: take the names apart and quote them again with the one escaper.
+        var parts = QuotedPart().Matches(table).Select(m => Unescape(m.Groups[1].Value)).ToArray();
+        return parts.Length == 1 ? ClickHouseIdentifier.Quote(parts[0]) : ClickHouseIdentifier.Qualify(parts[0], parts[1]);
     }
+
+    [GeneratedRegex(@"`((?:[^`\\]|\\.)+)`")]
+    private static partial Regex QuotedPart();
+
+    [GeneratedRegex(@"\\(.)", RegexOptions.Singleline)]
+    private static partial Regex Escape();
+
+    private static string Unescape(string quotedBody) => Escape().Replace(quotedBody, "$1");
 
     public static string Build(string table, IReadOnlyList<string>? columns)
     {
