@@ -31,6 +31,6 @@ internal sealed class NullableCodec(TypeNode type, ColumnCodec nested) : ColumnC
         }
     }
 
-    public override ColumnBuilder CreateBuilder()
-        => new NullableColumnBuilder(nested.CreateBuilder(), nested.DefaultValue ?? throw new InvalidOperationException($"{nested.TypeName} has no default value to stand for NULL."));
+    // Nothing has no default; its builder takes the null placeholder itself.
+    public override ColumnBuilder CreateBuilder() => new NullableColumnBuilder(nested.CreateBuilder(), nested.DefaultValue);
 }

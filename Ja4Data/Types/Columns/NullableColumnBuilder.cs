@@ -3,7 +3,7 @@ using Ja4Data.Protocol;
 namespace Ja4Data.Types.Columns;
 
 /// <summary>Builds Nullable(T): NULL rows get a 1 in the null map and the nested type's default as placeholder.</summary>
-internal sealed class NullableColumnBuilder(ColumnBuilder values, object placeholder) : ColumnBuilder
+internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeholder) : ColumnBuilder
 {
     private PooledList<byte> _nullMap;
 

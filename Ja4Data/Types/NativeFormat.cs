@@ -1,0 +1,100 @@
+using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
+using Ja4Data.Protocol;
+using Ja4Data.Types;
+using Ja4Data.Types.Codecs;
+
+namespace Ja4Data;
+
+/// <summary>
+/// ClickHouse's <c>Native</c> data format outside the TCP protocol: what <c>FORMAT Native</c>, <c>clickhouse-client</c>,
+/// <c>clickhouse-local</c> and chDB produce and read. A Native stream is a sequence of blocks, each with column names,
+/// type names and columnar data; there is no block info and no serialization-kind flag. Values map to .NET as for
+/// query results (see the README's type table).
+/// </summary>
+public static class NativeFormat
+{
+    /// <summary>
+    /// Reads blocks until the end of <paramref name="stream"/>, lazily: one <see cref="QueryResult"/> per block (blocks
+    /// with zero rows included, so column names and types of an empty result are visible).
+    /// </summary>
+    /// <exception cref="ClickHouseProtocolException">The data is truncated, corrupt or uses an unsupported type or serialization.</exception>
+    public static IEnumerable<QueryResult> ReadBlocks(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ReadAll(stream);
+    }
+
+    /// <summary>
+    /// Writes one block of <paramref name="rows"/> to <paramref name="stream"/>. Every value is converted as an INSERT
+    /// converts it; a value that does not fit its column fails with a <see cref="ClickHouseDataException"/> naming the
+    /// column, row and value, before any byte is written.
+    /// </summary>
+    /// <param name="stream">The destination; not closed.</param>
+    /// <param name="columnNames">One name per column.</param>
+    /// <param name="columnTypes">One ClickHouse type name per column, such as <c>Nullable(String)</c>.</param>
+    /// <param name="rows">The rows; each has one value per column.</param>
+    /// <exception cref="ArgumentException">Names and types differ in count, or a type name is malformed or unsupported.</exception>
+    public static void WriteBlock(Stream stream, IReadOnlyList<string> columnNames, IReadOnlyList<string> columnTypes, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        ArgumentNullException.ThrowIfNull(columnTypes);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (columnNames.Count != columnTypes.Count)
+        {
+            throw new ArgumentException($"{columnNames.Count} column names but {columnTypes.Count} column types.", nameof(columnTypes));
+        }
+
+        var columns = new BlockColumn[columnNames.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            try
+            {
+                columns[i] = new BlockColumn(columnNames[i], ColumnCodecFactory.Get(columnTypes[i]), null);
+            }
+            catch (Exception ex) when (ex is FormatException or NotSupportedException)
+            {
+                throw new ArgumentException($"Column '{columnNames[i]}': {ex.Message}", nameof(columnTypes), ex);
+            }
+        }
+
+        using var buffer = new BlockBuffer(new Block(columns, 0));
+        long index = 0;
+        foreach (var row in rows)
+        {
+            buffer.AppendRow(row, index++);
+        }
+
+        using var writer = new ProtocolWriter();
+        BlockWriter.Write(writer, BlockFormat.File, buffer.Names, buffer.Types, buffer.Builders, buffer.RowCount);
+        SyncCompletion.Wait(writer.FlushAsync(stream, async: false, CancellationToken.None));
+    }
+
+    private static IEnumerable<QueryResult> ReadAll(Stream stream)
+    {
+        using var reader = new StreamProtocolReader(stream);
+        while (!SyncCompletion.Result(reader.IsAtEndAsync(async: false, CancellationToken.None)))
+        {
+            using var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
+            yield return ToResult(block);
+        }
+    }
+
+    internal static QueryResult ToResult(Block block)
+    {
+        var rows = new object?[block.RowCount][];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = new object?[block.ColumnCount];
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = block.Columns[c].Data!.GetValue(r);
+            }
+
+            rows[r] = row;
+        }
+
+        return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], rows);
+    }
+}
