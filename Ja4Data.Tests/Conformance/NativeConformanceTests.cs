@@ -1,3 +1,4 @@
+using Ja4Data.Tests.ChDb;
 using System.Text;
 using Ja4Data.Types.Codecs;
 using NUnit.Framework;
@@ -20,15 +21,11 @@ public sealed class NativeConformanceTests
     [TestCaseSource(nameof(Cases))]
     public void Query_DecodesAsChDbRendersIt_AndReencodesIdentically(string sql)
     {
-        var oracle = ChDbOracle.Shared;
-        if (oracle is null)
-        {
-            Assert.Ignore("libchdb.so not found (.cache/chdb or CHDB_LIBRARY).");
-        }
+        var oracle = ChDbRequirement.Shared;
 
         var query = WithSettings(sql);
-        var expected = Encoding.UTF8.GetString(oracle.Query(query, "TSV"));
-        var blocks = NativeFormat.ReadBlocks(new MemoryStream(oracle.Query(query, "Native"))).ToList();
+        var expected = Encoding.UTF8.GetString(oracle.QueryBytes(query, "TSV"));
+        var blocks = NativeFormat.ReadBlocks(new MemoryStream(oracle.QueryBytes(query, "Native"))).ToList();
 
         Assert.That(Render(blocks), Is.EqualTo(expected), "decoded values rendered as ClickHouse text");
         if (blocks.Count == 0)
@@ -48,7 +45,7 @@ public sealed class NativeConformanceTests
                 }
             }
 
-            var reread = Encoding.UTF8.GetString(oracle.Query($"SELECT * FROM file('{path}', Native) SETTINGS {Settings}", "TSV"));
+            var reread = Encoding.UTF8.GetString(oracle.QueryBytes($"SELECT * FROM file('{path}', Native) SETTINGS {Settings}", "TSV"));
             Assert.That(reread, Is.EqualTo(expected), "chDB reading Ja4Data's re-encoding");
         }
         finally

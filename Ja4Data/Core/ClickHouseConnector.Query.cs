@@ -38,7 +38,7 @@ internal sealed partial class ClickHouseConnector
         cancellationToken.ThrowIfCancellationRequested();
         State = ConnectorState.Busy;
         var query = _query = new ActiveQuery(this, request);
-        QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, request.Settings, request.Parameters, IsCompressed);
+        QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed);
         WriteEmptyBlock();
         try
         {

@@ -32,6 +32,7 @@ internal static class ParameterNumbers
         var text = value switch
         {
             decimal m => m.ToString(CultureInfo.InvariantCulture),
+            ClickHouseDecimal exact => exact.ToString(),
             double or float or Half => FloatAsDecimal(Convert.ToDouble(value, CultureInfo.InvariantCulture), type, parameterName),
             _ => ToBigInteger(value) is { } integer ? integer.ToString(CultureInfo.InvariantCulture) : throw Unsupported(value, type, parameterName, "a number"),
         };
