@@ -28,12 +28,19 @@ public sealed partial class ClickHouseConnection
     public ClickHouseBulkWriter CreateBulkWriter(string table, IReadOnlyList<string>? columnNames = null, int? blockSize = null)
         => SyncCompletion.Result(ClickHouseBulkWriter.StartAsync(this, table, columnNames, blockSize ?? _settings.InsertBlockSize, async: false, CancellationToken.None));
 
-    internal async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken)
+    // querySettings: extra statement settings (the facade's insert_deduplication_token).
+    internal async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? querySettings = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var connector = Connector;
         var sql = InsertStatement.Build(table, columnNames);
-        using var header = await connector.BeginInsertAsync(new QueryRequest(sql), async, cancellationToken);
+        // A one-shot insert is a command: CommandTimeout bounds it, so a frozen server ends it instead of hanging it.
+        var request = new QueryRequest(sql)
+        {
+            Settings = querySettings,
+            Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
+        };
+        using var header = await connector.BeginInsertAsync(request, async, cancellationToken);
         var query = connector.CurrentQuery!;
         var blocks = new List<BlockBuffer>();
         try

@@ -32,7 +32,9 @@ internal sealed partial class ClickHouseConnector
             // An insert is aborted by dropping the connection, never by an end-of-data block that would commit it.
             Break(new OperationCanceledException());
             EndStatement();
-            throw new OperationCanceledException($"The insert (query id {query.Request.QueryId}) was cancelled after {query.BlocksSent} block(s); the connection was closed so no partial block is committed.", cancellationToken);
+            throw query.TimedOut
+                ? CancelledOrTimedOut(query, null)
+                : new OperationCanceledException($"The insert (query id {query.Request.QueryId}) was cancelled after {query.BlocksSent} block(s); the connection was closed so no partial block is committed.", cancellationToken);
         }
 
         WriteBlockPacket(static (w, format, s) => BlockWriter.Write(w, format, s.names, s.types, s.columns, s.rows), (names, types, columns, rows));
@@ -43,7 +45,7 @@ internal sealed partial class ClickHouseConnector
         catch (Exception ex) when (IsIoFailure(ex))
         {
             EndStatement();
-            throw ConnectionLost(ex, requestSent: true);
+            throw InsertConnectionLost(query, ex);
         }
 
         query.BlocksSent++;
@@ -55,7 +57,7 @@ internal sealed partial class ClickHouseConnector
         catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
         {
             EndStatement();
-            throw ConnectionLost(ex, requestSent: true);
+            throw InsertConnectionLost(query, ex);
         }
     }
 
@@ -67,7 +69,9 @@ internal sealed partial class ClickHouseConnector
         {
             Break(new OperationCanceledException());
             EndStatement();
-            throw new OperationCanceledException("The insert was cancelled before its end; the connection was closed so nothing uncommitted is stored.", cancellationToken);
+            throw query.TimedOut
+                ? CancelledOrTimedOut(query, null)
+                : new OperationCanceledException("The insert was cancelled before its end; the connection was closed so nothing uncommitted is stored.", cancellationToken);
         }
 
         WriteEmptyBlock();
@@ -78,7 +82,7 @@ internal sealed partial class ClickHouseConnector
         catch (Exception ex) when (IsIoFailure(ex))
         {
             EndStatement();
-            throw ConnectionLost(ex, requestSent: true);
+            throw InsertConnectionLost(query, ex);
         }
 
         query.Receiving = true;
@@ -89,6 +93,14 @@ internal sealed partial class ClickHouseConnector
         }
 
         return summary with { WrittenRows = Math.Max(summary.WrittenRows, query.Summary.WrittenRows) };
+    }
+
+    // A write that failed because the command timeout (or the caller) dropped the connection says so, rather than
+    // "connection lost": a timed-out insert is a ClickHouseConnectionException with an unknown outcome either way.
+    private Exception InsertConnectionLost(ActiveQuery query, Exception ex)
+    {
+        var lost = ConnectionLost(ex, requestSent: true);
+        return query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
     }
 
     // Reads only what has already arrived: a blocking read here would stall the sender.

@@ -54,11 +54,8 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
     /// <summary>The server-side timezone, used for DateTime columns without an explicit one.</summary>
     public string ServerTimezone { get; private set; } = "UTC";
 
-    /// <summary>The pool's idle-store slot that carries this connector; null when not pooled.</summary>
+    /// <summary>The pool's slot that carries this connector (and the pool's bookkeeping for it); null when not pooled.</summary>
     public Pooling.ConnectorSlot? PoolSlot { get; set; }
-
-    /// <summary>Set by the pool: the pool generation this connector was created in (Close() bumps it).</summary>
-    public int PoolGeneration { get; set; }
 
     public bool IsCompressed => _compression != CompressionMethod.None;
 
@@ -66,6 +63,29 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
 
     /// <summary>The failure that broke the connector, for diagnostics.</summary>
     public Exception? BreakReason { get; private set; }
+
+    /// <summary>
+    /// The pool's check before it hands out an idle connector, without a round trip: Ready, no statement, nothing
+    /// buffered, and nothing readable on the socket. An idle connection only becomes readable when the server closed
+    /// it (restart, idle timeout: EOF or RST) or sent bytes nobody asked for; either way the next statement would
+    /// fail or read someone else's data, so the connector must not be reused.
+    /// </summary>
+    public bool IsIdleHealthy()
+    {
+        if (State != ConnectorState.Ready || _query is not null || _reader.BufferedCount > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !_socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Marks the connector unusable and closes the socket. Called for every I/O, protocol or timeout failure:

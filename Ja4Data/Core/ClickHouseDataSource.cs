@@ -11,11 +11,14 @@ internal sealed class ClickHouseDataSource : IDisposable
 {
     private static readonly ConcurrentDictionary<ClickHouseSettings, ClickHouseDataSource> Shared = new();
 
-    public ClickHouseDataSource(ClickHouseSettings settings)
+    /// <param name="settings">Validated here.</param>
+    /// <param name="timeProvider">The pool's clock; tests pass a fake one.</param>
+    /// <param name="open">Opens physical connections; tests substitute it.</param>
+    public ClickHouseDataSource(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null)
     {
         settings.Validate();
         Settings = settings;
-        Pool = new ConnectorPool(settings);
+        Pool = new ConnectorPool(settings, timeProvider, open);
     }
 
     public ClickHouseSettings Settings { get; }

@@ -35,7 +35,8 @@ public static class ClickHouseErrorCodes
         [209] = "SOCKET_TIMEOUT", [210] = "NETWORK_ERROR", [216] = "QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING",
         [225] = "NO_ZOOKEEPER", [236] = "ABORTED", [241] = "MEMORY_LIMIT_EXCEEDED", [242] = "TABLE_IS_READ_ONLY",
         [243] = "NOT_ENOUGH_SPACE", [244] = "UNEXPECTED_ZOOKEEPER_ERROR", [252] = "TOO_MANY_PARTS",
-        [279] = "ALL_CONNECTION_TRIES_FAILED", [285] = "TOO_FEW_LIVE_REPLICAS", [319] = "UNKNOWN_STATUS_OF_INSERT",
+        [279] = "ALL_CONNECTION_TRIES_FAILED", [285] = "TOO_FEW_LIVE_REPLICAS", [286] = "UNSATISFIED_QUORUM_FOR_PREVIOUS_WRITE",
+        [289] = "REPLICA_IS_NOT_IN_QUORUM", [319] = "UNKNOWN_STATUS_OF_INSERT",
         [373] = "SESSION_IS_LOCKED", [389] = "INSERT_WAS_DEDUPLICATED", [394] = "QUERY_WAS_CANCELLED",
         [395] = "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO", [425] = "SYSTEM_ERROR", [473] = "DEADLOCK_AVOIDED",
         [497] = "ACCESS_DENIED", [516] = "AUTHENTICATION_FAILED", [733] = "TABLE_IS_BEING_RESTARTED",
@@ -43,12 +44,21 @@ public static class ClickHouseErrorCodes
         [1002] = "UNKNOWN_EXCEPTION",
     }.ToFrozenDictionary();
 
-    // Might succeed if repeated: admission limits, socket trouble on the server's side, Keeper, overload.
-    // Deterministic failures (syntax, unknown table or column, types, auth, quotas, disk full) are never here.
-    private static readonly FrozenSet<int> Transient = new[] { 159, 202, 203, 209, 210, 216, 225, 236, 241, 242, 244, 252, 279, 285, 319, 373, 425, 473, 733, 745, 999 }.ToFrozenSet();
+    // Might succeed if repeated: admission limits, socket trouble on the server's side (also towards shards and
+    // replicas), Keeper, quorum, overload, parts pressure. The union of what clickhouse-java client-v2 and
+    // clickhouse-kafka-connect retry and the closed ClickHouse PR #57079, minus what is deterministic for a
+    // self-hosted server (3 truncated input, 107 missing file, 164 readonly) and plus the Keeper/replica siblings
+    // (198, 225, 244, 286, 289, 733, 473, 236). Syntax, unknown table or column, types, auth, quotas, disk full and
+    // server bugs (1000-1002) are never here. Whether a transient failure is repeated also depends on the
+    // statement: see Ja4Data.Core.Resilience.RetryClassifier and docs/reliability.md.
+    private static readonly FrozenSet<int> Transient = new[]
+    {
+        159, 198, 202, 203, 209, 210, 216, 225, 236, 241, 242, 244, 252, 279, 285, 286, 289, 319, 373, 425, 473, 733, 745, 999,
+    }.ToFrozenSet();
 
-    // Rejected by admission control before the statement started, so repeating it cannot duplicate work.
-    private static readonly FrozenSet<int> RejectedBeforeExecution = new[] { 202, 373, 745 }.ToFrozenSet();
+    // Refused before the statement started (admission control, session lock, a query with the same id still
+    // running), so repeating it cannot duplicate work.
+    private static readonly FrozenSet<int> RejectedBeforeExecution = new[] { 202, 216, 373, 745 }.ToFrozenSet();
 
     /// <summary>The symbolic name of a ClickHouse error code, or null when Ja4Data does not know it.</summary>
     public static string? NameOf(int code) => Names.GetValueOrDefault(code);

@@ -1,6 +1,6 @@
 using Ja4Data.Core;
+using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
-using Polly;
 
 namespace Ja4Data;
 
@@ -8,56 +8,92 @@ namespace Ja4Data;
 /// The facade over a pool of connections: every call leases a connection, runs in the retry pipeline and returns
 /// the connection. A retry leases a fresh connection, so the client reconnects by itself after a server restart.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Transient failures are retried with exponential backoff and jitter (RetryMaxAttempts, RetryBaseDelay,
+/// RetryMaxDelay) within RetryTimeout overall; the defaults bridge a server restart of 10 s. Queries and leases are
+/// retried after any transient failure, commands only when they certainly did not run, inserts only when no data
+/// block left the client. An insert whose data left without an acknowledgement fails with
+/// <see cref="ClickHouseInsertOutcomeUnknownException"/> and is never repeated blindly. See docs/reliability.md.
+/// </para>
+/// <para>
+/// Cancelling a call's token stops it at the next wait; cancelling an insert after its data left closes the
+/// connection and leaves its outcome unknown, like a lost connection.
+/// </para>
+/// </remarks>
 public sealed class ClickHouseClient : IClickHouseClient
 {
     private readonly ClickHouseDataSource _dataSource;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ResilientExecutor _executor;
     private bool _disposed;
 
     /// <summary>Creates a client; <paramref name="settings"/> defaults to <see cref="ClickHouseSettings.Load(string?)"/>.</summary>
     public ClickHouseClient(ClickHouseSettings? settings = null)
+        : this(settings ?? ClickHouseSettings.Load(), timeProvider: null)
     {
-        Settings = settings ?? ClickHouseSettings.Load();
-        _dataSource = new ClickHouseDataSource(Settings);
-        _pipeline = ResiliencePipelines.Create(Settings);
+    }
+
+    /// <summary>Test seam: the pool's and the pipeline's clock.</summary>
+    internal ClickHouseClient(ClickHouseSettings settings, TimeProvider? timeProvider)
+    {
+        Settings = settings;
+        _dataSource = new ClickHouseDataSource(Settings, timeProvider);
+        _executor = ResilientExecutor.Create(Settings, _dataSource.Pool.Name, timeProvider);
     }
 
     /// <summary>The settings the client connects with.</summary>
     public ClickHouseSettings Settings { get; }
 
+    /// <summary>
+    /// Exactly-once inserts for tables that deduplicate (Replicated*MergeTree, or MergeTree with
+    /// non_replicated_deduplication_window &gt; 0): on servers from 22.2 each insert carries a content-derived
+    /// insert_deduplication_token, so an insert whose outcome is unknown is repeated and the server stores it once.
+    /// Internal until a setting carries it; against older servers inserts behave as without it.
+    /// </summary>
+    internal bool DeduplicateInserts { get; init; }
+
+    /// <summary>The client's pool, for tests and diagnostics.</summary>
+    internal ConnectorPool Pool => _dataSource.Pool;
+
     /// <inheritdoc />
     public ClickHouseConnection Connect()
-        => Run(ct => OpenAsync(async: false, ct), idempotent: true);
+        => Run(CallKind.Read, (_, ct) => OpenAsync(async: false, ct));
 
     /// <summary>An open pooled connection; disposing it returns it to the pool.</summary>
     public Task<ClickHouseConnection> ConnectAsync(CancellationToken cancellationToken = default)
-        => RunAsync(ct => OpenAsync(async: true, ct), idempotent: true, cancellationToken);
+        => RunAsync(CallKind.Read, (_, ct) => OpenAsync(async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public QueryResult Query(string query, object? parameters = null)
-        => Run(ct => QueryCoreAsync(query, parameters, async: false, ct), idempotent: true);
+        => Run(CallKind.Read, (call, ct) => QueryCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<QueryResult> QueryAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(ct => QueryCoreAsync(query, parameters, async: true, ct), idempotent: true, cancellationToken);
+        => RunAsync(CallKind.Read, (call, ct) => QueryCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public object? Command(string query, object? parameters = null)
-        => Run(ct => CommandCoreAsync(query, parameters, async: false, ct), idempotent: false);
+        => Run(CallKind.Command, (call, ct) => CommandCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<object?> CommandAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(ct => CommandCoreAsync(query, parameters, async: true, ct), idempotent: false, cancellationToken);
+        => RunAsync(CallKind.Command, (call, ct) => CommandCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public long Insert(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null)
-        => Run(ct => InsertCoreAsync(table, data, columnNames, async: false, ct), idempotent: false);
+    {
+        var batch = Batch(table, data, columnNames);
+        return Run(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: false, ct));
+    }
 
     /// <inheritdoc />
     public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
-        => RunAsync(ct => InsertCoreAsync(table, data, columnNames, async: true, ct), idempotent: false, cancellationToken);
+    {
+        var batch = Batch(table, data, columnNames);
+        return RunAsync(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
+    }
 
-    /// <inheritdoc />
+    /// <summary>Closes every idle connection now and each leased one when it comes back; later calls connect anew.</summary>
     public void Close() => _dataSource.Pool.Clear();
 
     /// <inheritdoc />
@@ -100,9 +136,10 @@ public sealed class ClickHouseClient : IClickHouseClient
         }
     }
 
-    private async ValueTask<QueryResult> QueryCoreAsync(string query, object? parameters, bool async, CancellationToken cancellationToken)
+    private async ValueTask<QueryResult> QueryCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(async, cancellationToken);
+        call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var rows = new List<object?[]>();
@@ -120,9 +157,10 @@ public sealed class ClickHouseClient : IClickHouseClient
         return new QueryResult(reader.ColumnNames, reader.ColumnTypes, rows, reader.Summary);
     }
 
-    private async ValueTask<object?> CommandCoreAsync(string query, object? parameters, bool async, CancellationToken cancellationToken)
+    private async ValueTask<object?> CommandCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(async, cancellationToken);
+        call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var value = await reader.ReadCoreAsync(async) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
@@ -130,10 +168,38 @@ public sealed class ClickHouseClient : IClickHouseClient
         return value;
     }
 
-    private async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken)
+    // Rows are materialised once: a retry must send the same rows, and a lazy sequence may not enumerate twice.
+    private InsertBatch Batch(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data as IReadOnlyList<IReadOnlyList<object?>> ?? [.. data];
+        var token = DeduplicateInserts ? InsertDeduplicationToken.Compute(table, columnNames, Settings.InsertBlockSize, rows) : null;
+        return new InsertBatch(table, rows, columnNames, token);
+    }
+
+    private async ValueTask<long> InsertAttemptAsync(InsertBatch batch, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(async, cancellationToken);
-        return await connection.InsertCoreAsync(table, data, columnNames, async, cancellationToken);
+        Dictionary<string, string>? settings = null;
+        call.Kind = CallKind.Insert;
+        if (batch.DeduplicationToken is { } token)
+        {
+            if (InsertDeduplicationToken.IsSupportedBy(connection.Connector.Server))
+            {
+                settings = new Dictionary<string, string> { [InsertDeduplicationToken.SettingName] = token };
+                call.Kind = CallKind.DeduplicatedInsert;
+            }
+            else if (call.LastFailure is ClickHouseInsertOutcomeUnknownException unknown)
+            {
+                // The earlier attempt went to a server that took the token; this one would store the batch twice.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unknown);
+            }
+        }
+
+        call.StatementStarted = true;
+        // The caller's token only: an insert is bounded by CommandTimeout, never cut mid-data by the retry deadline.
+        return await connection.InsertCoreAsync(batch.Table, batch.Rows, batch.Columns, async, call.CallerToken, settings);
     }
 
     private static ClickHouseCommand CreateCommand(ClickHouseConnection connection, string query, object? parameters)
@@ -144,34 +210,17 @@ public sealed class ClickHouseClient : IClickHouseClient
         return command;
     }
 
-    private T Run<T>(Func<CancellationToken, ValueTask<T>> call, bool idempotent)
+    private T Run<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var context = ResilienceContextPool.Shared.Get();
-        context.Properties.Set(ResiliencePipelines.Idempotent, idempotent);
-        try
-        {
-            // The callback runs the sync path (async: false), so every ValueTask here is already complete.
-            return _pipeline.Execute(static (ctx, c) => SyncCompletion.Result(c(ctx.CancellationToken)), context, call);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        return _executor.Execute(kind, attempt);
     }
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> call, bool idempotent, CancellationToken cancellationToken)
+    private Task<T> RunAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(ResiliencePipelines.Idempotent, idempotent);
-        try
-        {
-            return await _pipeline.ExecuteAsync(static (ctx, c) => c(ctx.CancellationToken), context, call);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        return _executor.ExecuteAsync(kind, attempt, cancellationToken);
     }
+
+    private sealed record InsertBatch(string Table, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<string>? Columns, string? DeduplicationToken);
 }

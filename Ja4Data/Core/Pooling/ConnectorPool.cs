@@ -1,55 +1,90 @@
-using System.Diagnostics;
-using Microsoft.Extensions.ObjectPool;
+using Ja4Data.Core.Diagnostics;
 
 namespace Ja4Data.Core.Pooling;
 
 /// <summary>
-/// A bounded pool of connectors. Permits bound the total number of connections (leased + idle); idle connectors
-/// live in a <see cref="Microsoft.Extensions.ObjectPool"/> store whose policy discards anything unusable. A lease
-/// validates what it takes (age, generation, a ping after idling) so callers never receive a stale connection.
+/// A bounded pool of connectors. A FIFO gate of <see cref="ClickHouseSettings.PoolMaxSize"/> permits bounds the open
+/// connections: a connector is either idle in the store or held by exactly one permit holder, and a new one is
+/// opened only by a permit holder that found the store empty. Idle connectors live in an ObjectPool store whose
+/// policy refuses anything unusable; a lease vets what it takes (a local liveness check always, a ping after idling)
+/// so callers never receive a stale connection. A background sweep prunes and tops up (ConnectorPool.Maintenance.cs).
 /// </summary>
-internal sealed class ConnectorPool : IDisposable
+internal sealed partial class ConnectorPool : IDisposable
 {
-    private readonly ClickHouseSettings _settings;
-    private readonly SemaphoreSlim _permits;
-    private readonly ObjectPool<ConnectorSlot> _idle;
-    private int _generation;
-    private int _leased;
-    private bool _disposed;
+    private static int nextId;
 
-    public ConnectorPool(ClickHouseSettings settings)
+    private readonly ClickHouseSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ConnectorFactory _open;
+    private readonly PoolGate _gate;
+    private readonly IdleConnectorStore _idle;
+    private readonly KeyValuePair<string, object?> _tag;
+    private int _generation;
+    private int _inUse;
+    private int _total;
+    private volatile bool _disposed;
+
+    /// <param name="settings">Validated settings: bound, timeouts, lifetime.</param>
+    /// <param name="timeProvider">The pool's clock (acquire timeout, idle and lifetime ages, the sweep); tests pass a fake one.</param>
+    /// <param name="open">Opens connections; tests substitute it.</param>
+    public ConnectorPool(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null)
     {
         _settings = settings;
-        _permits = new SemaphoreSlim(settings.PoolMaxSize, settings.PoolMaxSize);
-        _idle = new DefaultObjectPool<ConnectorSlot>(new ConnectorPoolPolicy(this), settings.PoolMaxSize);
+        _time = timeProvider ?? TimeProvider.System;
+        _open = open ?? ClickHouseConnector.OpenAsync;
+        _gate = new PoolGate(settings.PoolMaxSize, _time);
+        _idle = new IdleConnectorStore(new ConnectorPoolPolicy(this));
+        Name = $"{settings.Host}:{settings.Port}/{settings.Database}#{Interlocked.Increment(ref nextId)}";
+        _tag = new KeyValuePair<string, object?>(Ja4DataMetrics.PoolTag, Name);
+        Ja4DataMetrics.Register(this);
+        _sweepTimer = StartSweeping();
     }
+
+    /// <summary>Identifies the pool in metrics: host, port, database and a per-process number; no credentials.</summary>
+    public string Name { get; }
 
     public int MaxSize => _settings.PoolMaxSize;
 
-    public int Leased => Volatile.Read(ref _leased);
+    /// <summary>Connectors leased to callers (including leases still opening their connection).</summary>
+    public int InUse => Volatile.Read(ref _inUse);
 
-    /// <summary>Leases a ready connector, opening one if no idle connector is usable.</summary>
+    /// <summary>Open connectors waiting in the store.</summary>
+    public int Idle => _idle.Count;
+
+    /// <summary>Open connectors, leased or idle: never above <see cref="MaxSize"/>.</summary>
+    public int Total => Volatile.Read(ref _total);
+
+    /// <summary>Callers queued for a permit.</summary>
+    public int Waiting => _gate.Waiting;
+
+    /// <summary>
+    /// Leases a ready connector: waits in line for a permit (up to PoolAcquireTimeout, then
+    /// <see cref="ClickHousePoolExhaustedException"/>), then takes the most recently used healthy idle connector or
+    /// opens a new one. With <paramref name="async"/> false it blocks the calling thread only.
+    /// </summary>
     public async ValueTask<ClickHouseConnector> RentAsync(bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var started = Stopwatch.GetTimestamp();
-        var acquired = async
-            ? await _permits.WaitAsync(_settings.PoolAcquireTimeout, cancellationToken)
-            : _permits.Wait(_settings.PoolAcquireTimeout, cancellationToken);
-        if (!acquired)
+        var started = _time.GetTimestamp();
+        if (!_gate.TryEnter() && !await _gate.EnterAsync(_settings.PoolAcquireTimeout, async, cancellationToken))
         {
-            throw new ClickHousePoolExhaustedException(MaxSize, Leased, Stopwatch.GetElapsedTime(started));
+            var waited = _time.GetElapsedTime(started);
+            Ja4DataMetrics.AcquireWaitTime.Record(waited.TotalSeconds, _tag);
+            Ja4DataMetrics.AcquireTimeouts.Add(1, _tag);
+            // Permits held, not leases counted: a lease being returned still holds its permit, and that is why we waited.
+            throw new ClickHousePoolExhaustedException(MaxSize, MaxSize - _gate.Available, waited);
         }
 
+        Ja4DataMetrics.AcquireWaitTime.Record(_time.GetElapsedTime(started).TotalSeconds, _tag);
+        Interlocked.Increment(ref _inUse);
         try
         {
-            var connector = await TakeIdleOrOpenAsync(async, cancellationToken);
-            Interlocked.Increment(ref _leased);
-            return connector;
+            return await TakeIdleOrOpenAsync(async, cancellationToken);
         }
         catch
         {
-            _permits.Release();
+            Interlocked.Decrement(ref _inUse);
+            _gate.Release();
             throw;
         }
     }
@@ -61,20 +96,16 @@ internal sealed class ConnectorPool : IDisposable
             var slot = _idle.Get();
             if (slot.Connector is not { } connector)
             {
-                connector = await ClickHouseConnector.OpenAsync(_settings, async, cancellationToken);
-                connector.PoolGeneration = Volatile.Read(ref _generation);
-                connector.PoolSlot = slot;
-                slot.Connector = connector;
-                return connector;
+                return await OpenAsync(slot, async, cancellationToken);
             }
 
-            if (!IsReusable(connector))
+            if (LeaseVerdict(slot) is { } reason)
             {
-                Discard(connector, "expired or broken while idle");
+                Discard(slot, reason);
                 continue;
             }
 
-            if (Stopwatch.GetElapsedTime(connector.LastUsedAt) > _settings.PoolValidateAfterIdle)
+            if (_time.GetElapsedTime(slot.IdleSince) > _settings.PoolValidateAfterIdle)
             {
                 try
                 {
@@ -82,9 +113,15 @@ internal sealed class ConnectorPool : IDisposable
                 }
                 catch (ClickHouseConnectionException)
                 {
-                    // The server restarted or dropped the idle socket: not the caller's problem, take another.
-                    Discard(connector, "failed the ping before lease");
+                    // The server restarted, failed over or dropped the idle socket: not the caller's problem.
+                    Discard(slot, DiscardReason.PingFailed);
                     continue;
+                }
+                catch
+                {
+                    // Cancelled mid-ping: the reply may still be in flight, so the stream position is unknown.
+                    Discard(slot, DiscardReason.Interrupted);
+                    throw;
                 }
             }
 
@@ -92,56 +129,113 @@ internal sealed class ConnectorPool : IDisposable
         }
     }
 
-    /// <summary>Gives a connector back; broken, dirty or outdated ones are disposed instead of kept.</summary>
+    private async ValueTask<ClickHouseConnector> OpenAsync(ConnectorSlot slot, bool async, CancellationToken cancellationToken)
+    {
+        var connector = await _open(_settings, async, cancellationToken);
+        Interlocked.Increment(ref _total);
+        Ja4DataMetrics.ConnectionsCreated.Add(1, _tag);
+        slot.Connector = connector;
+        slot.Generation = Volatile.Read(ref _generation);
+        slot.OpenedAt = slot.IdleSince = _time.GetTimestamp();
+        connector.PoolSlot = slot;
+        return connector;
+    }
+
+    /// <summary>Gives a leased connector back; broken, dirty, outdated or expired ones are closed instead of kept.</summary>
     public void Return(ClickHouseConnector connector)
     {
-        Interlocked.Decrement(ref _leased);
+        Interlocked.Decrement(ref _inUse);
         try
         {
-            if (connector.PoolSlot is { } slot && !_disposed)
+            if (connector.PoolSlot is { } slot)
             {
-                _idle.Return(slot);
+                KeepIdle(slot);
             }
             else
             {
-                Discard(connector, "pool closed");
+                connector.Dispose();
             }
         }
         finally
         {
-            _permits.Release();
+            // Only after the connector is idle or closed: the next permit holder may then open a new one.
+            _gate.Release();
         }
     }
 
-    internal bool IsReusable(ClickHouseConnector connector)
-        => connector.State == ConnectorState.Ready
-           && connector.PoolGeneration == Volatile.Read(ref _generation)
-           && (_settings.PoolConnectionLifetime <= TimeSpan.Zero || ConnectorPoolPolicy.Age(connector) < _settings.PoolConnectionLifetime)
-           && Stopwatch.GetElapsedTime(connector.LastUsedAt) < _settings.PoolIdleTimeout;
-
-    internal static void Discard(ClickHouseConnector connector, string reason)
+    private void KeepIdle(ConnectorSlot slot)
     {
-        _ = reason;
-        connector.PoolSlot = null;
-        connector.Dispose();
+        if (_disposed)
+        {
+            Discard(slot, DiscardReason.PoolDisposed);
+            return;
+        }
+
+        slot.IdleSince = _time.GetTimestamp();
+        _idle.Return(slot);
+        if (_disposed)
+        {
+            // Dispose drained the store between our check and the return.
+            DrainIdle(DiscardReason.PoolDisposed);
+        }
     }
 
-    /// <summary>Closes every idle connector; leased ones are closed when they come back. Later leases connect anew.</summary>
+    /// <summary>Why a connector coming back must not be kept; null when it may be.</summary>
+    internal string? UnusableReason(ConnectorSlot slot)
+    {
+        var connector = slot.Connector!;
+        if (connector.IsBroken)
+        {
+            return DiscardReason.Broken;
+        }
+
+        if (connector.State != ConnectorState.Ready || connector.CurrentQuery is not null)
+        {
+            return DiscardReason.Dirty;
+        }
+
+        if (slot.Generation != Volatile.Read(ref _generation))
+        {
+            return DiscardReason.Cleared;
+        }
+
+        return _settings.PoolConnectionLifetime > TimeSpan.Zero && _time.GetElapsedTime(slot.OpenedAt) >= _settings.PoolConnectionLifetime
+            ? DiscardReason.Expired
+            : null;
+    }
+
+    // What a lease (and the sweep) checks on top of the return rules: the socket-level liveness check.
+    private string? LeaseVerdict(ConnectorSlot slot)
+        => UnusableReason(slot) ?? (slot.Connector!.IsIdleHealthy() ? null : DiscardReason.Unhealthy);
+
+    /// <summary>Closes the slot's connector and counts it.</summary>
+    internal void Discard(ConnectorSlot slot, string reason)
+    {
+        if (slot.Connector is not { } connector)
+        {
+            return;
+        }
+
+        slot.Connector = null;
+        connector.PoolSlot = null;
+        connector.Dispose();
+        Interlocked.Decrement(ref _total);
+        Ja4DataMetrics.ConnectionsDiscarded.Add(1, _tag, new KeyValuePair<string, object?>(Ja4DataMetrics.ReasonTag, reason));
+    }
+
+    /// <summary>
+    /// Closes every idle connector now and marks the leased ones so they are closed when they come back; later leases
+    /// open new connections (ClickHouseClient.Close, ClickHouseConnection.ClearAllPools).
+    /// </summary>
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
-        DrainIdle();
+        DrainIdle(DiscardReason.Cleared);
     }
 
-    private void DrainIdle()
-    {
-        // Taking slots until an empty one appears empties the store; the policy refuses outdated ones on return.
-        while (_idle.Get() is { Connector: { } connector })
-        {
-            Discard(connector, "pool cleared");
-        }
-    }
+    private void DrainIdle(string reason) => _idle.DiscardWhere(_ => reason, Discard);
 
+    /// <summary>Closes everything; queued callers fail, leased connectors are closed when returned.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -150,6 +244,10 @@ internal sealed class ConnectorPool : IDisposable
         }
 
         _disposed = true;
-        Clear();
+        _sweepTimer.Dispose();
+        _gate.Close(new ObjectDisposedException(nameof(ConnectorPool), $"The connection pool {Name} was disposed."));
+        Interlocked.Increment(ref _generation);
+        DrainIdle(DiscardReason.PoolDisposed);
+        Ja4DataMetrics.Unregister(this);
     }
 }

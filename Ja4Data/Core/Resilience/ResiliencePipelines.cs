@@ -1,3 +1,4 @@
+using Ja4Data.Core.Diagnostics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -5,17 +6,24 @@ using Polly.Timeout;
 namespace Ja4Data.Core.Resilience;
 
 /// <summary>
-/// The Polly pipeline every facade call runs in: an overall timeout around an exponential, jittered retry whose
-/// predicate is <see cref="RetryClassifier"/>. Each attempt leases a fresh connection, so a retry also reconnects.
+/// The Polly pipeline every facade call runs in: an overall timeout (RetryTimeout) around a retry whose predicate is
+/// <see cref="RetryClassifier"/> and whose delays are <see cref="BackoffSchedule"/>. Each attempt leases a fresh
+/// connection (the failed one was discarded by the pool), so a retry also reconnects. Per attempt, the pool's
+/// acquire timeout, ConnectTimeout and CommandTimeout bound each wait; cancellation is honoured at every one.
 /// </summary>
 internal static class ResiliencePipelines
 {
-    /// <summary>Whether the call may be repeated after an unknown outcome (reads).</summary>
-    public static readonly ResiliencePropertyKey<bool> Idempotent = new("ja4data.idempotent");
+    /// <summary>The call's state, for the retry predicate.</summary>
+    public static readonly ResiliencePropertyKey<ResilientCall> Call = new("ja4data.call");
 
-    public static ResiliencePipeline Create(ClickHouseSettings settings, Action<int, Exception?>? onRetry = null)
+    /// <param name="settings">RetryMaxAttempts, RetryBaseDelay, RetryMaxDelay, RetryTimeout.</param>
+    /// <param name="poolName">Tags the retries counter.</param>
+    /// <param name="timeProvider">Clock of delays and the timeout; tests pass a fake one.</param>
+    /// <param name="unitRandom">Jitter source in [0, 1); tests pin it.</param>
+    public static ResiliencePipeline Create(ClickHouseSettings settings, string poolName, TimeProvider? timeProvider = null, Func<double>? unitRandom = null)
     {
-        var builder = new ResiliencePipelineBuilder();
+        var random = unitRandom ?? Random.Shared.NextDouble;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (settings.RetryTimeout > TimeSpan.Zero)
         {
             builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.RetryTimeout });
@@ -23,18 +31,20 @@ internal static class ResiliencePipelines
 
         if (settings.RetryMaxAttempts > 0)
         {
+            var pool = new KeyValuePair<string, object?>(Ja4DataMetrics.PoolTag, poolName);
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = settings.RetryMaxAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.RetryBaseDelay,
-                MaxDelay = settings.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(
-                    RetryClassifier.ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(Idempotent, false))),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome.Exception, args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    BackoffSchedule.Delay(args.AttemptNumber, settings.RetryBaseDelay, settings.RetryMaxDelay, random())),
                 OnRetry = args =>
                 {
-                    onRetry?.Invoke(args.AttemptNumber, args.Outcome.Exception);
+                    Ja4DataMetrics.Retries.Add(
+                        1,
+                        pool,
+                        new KeyValuePair<string, object?>(Ja4DataMetrics.OperationTag, KindOf(args.Context).ToString()),
+                        new KeyValuePair<string, object?>(Ja4DataMetrics.ErrorTypeTag, ErrorType(args.Outcome.Exception)));
                     return default;
                 },
             });
@@ -42,4 +52,35 @@ internal static class ResiliencePipelines
 
         return builder.Build();
     }
+
+    private static bool ShouldRetry(ResilienceContext context, Exception? exception, int attemptNumber)
+    {
+        if (exception is null)
+        {
+            return false;
+        }
+
+        var call = context.Properties.GetValue(Call, null!);
+        if (call is not null)
+        {
+            call.LastFailure = exception;
+        }
+
+        return RetryClassifier.Classify(exception, call?.Kind ?? CallKind.Command) switch
+        {
+            RetryVerdict.Retry => true,
+            RetryVerdict.RetryOnce => attemptNumber == 0,
+            _ => false,
+        };
+    }
+
+    private static CallKind KindOf(ResilienceContext context) => context.Properties.GetValue(Call, null!)?.Kind ?? CallKind.Command;
+
+    /// <summary>Low-cardinality error tag: the server error name (or code), else the exception type.</summary>
+    internal static string ErrorType(Exception? exception) => exception switch
+    {
+        ClickHouseServerException server => server.ErrorName ?? server.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null => "none",
+        _ => exception.GetType().Name,
+    };
 }

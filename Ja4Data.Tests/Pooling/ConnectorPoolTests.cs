@@ -1,0 +1,473 @@
+using System.Diagnostics.Metrics;
+using Ja4Data.Core;
+using Ja4Data.Core.Pooling;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
+
+namespace Ja4Data.Tests.Pooling;
+
+[TestFixture]
+public sealed class ConnectorPoolTests
+{
+    private FakeNativeServer server = null!;
+
+    [SetUp]
+    public void StartServer() => server = new FakeNativeServer();
+
+    [TearDown]
+    public async Task StopServer() => await server.DisposeAsync();
+
+    [Test]
+    public async Task Rent_ReturnThenRentAgain_ReusesTheConnection()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+
+        var first = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(first);
+        var second = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.SameAs(first));
+            Assert.That(server.Accepted, Is.EqualTo(1));
+            Assert.That((pool.InUse, pool.Idle, pool.Total), Is.EqualTo((1, 0, 1)));
+        });
+        pool.Return(second);
+    }
+
+    [Test]
+    public void Rent_SyncPath_OpensAndReturns()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+
+        var connector = SyncCompletion.Result(pool.RentAsync(async: false, CancellationToken.None));
+        pool.Return(connector);
+
+        Assert.That((connector.State, pool.Idle), Is.EqualTo((ConnectorState.Ready, 1)));
+    }
+
+    [Test]
+    public async Task Rent_AllLeasedPastAcquireTimeout_ThrowsPoolExhaustedWithMaxInUseAndWait()
+    {
+        var time = new FakeTimeProvider();
+        using var pool = new ConnectorPool(server.Settings(maxSize: 2) with { PoolAcquireTimeout = TimeSpan.FromMilliseconds(750) }, time);
+        using var metrics = new MetricsRecorder(pool.Name);
+        var a = await pool.RentAsync(async: true, CancellationToken.None);
+        var b = await pool.RentAsync(async: true, CancellationToken.None);
+
+        var third = pool.RentAsync(async: true, CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(750));
+        var error = Assert.ThrowsAsync<ClickHousePoolExhaustedException>(async () => await third.WaitAsync(TimeSpan.FromSeconds(5)))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.MaxSize, error.InUse, error.Waited), Is.EqualTo((2, 2, TimeSpan.FromMilliseconds(750))));
+            Assert.That(error.Message, Does.Contain("CLICKHOUSE_POOL_MAX_SIZE").And.Contain("CLICKHOUSE_POOL_ACQUIRE_TIMEOUT").And.Contain("750 ms"));
+            Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.NotExecuted));
+            Assert.That(metrics.Sum("ja4data.pool.acquire.timeouts"), Is.EqualTo(1));
+            Assert.That(server.Accepted, Is.EqualTo(2), "a timed-out lease opens nothing");
+        });
+        pool.Return(a);
+        pool.Return(b);
+    }
+
+    [Test]
+    public async Task Return_WhileOthersWait_HandsTheConnectionToTheOldestWaiter()
+    {
+        using var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        var first = pool.RentAsync(async: true, CancellationToken.None).AsTask();
+        var second = pool.RentAsync(async: true, CancellationToken.None).AsTask();
+
+        pool.Return(held);
+        var gotFirst = await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gotFirst, Is.SameAs(held));
+            Assert.That(second.IsCompleted, Is.False);
+            Assert.That(pool.Waiting, Is.EqualTo(1));
+        });
+        pool.Return(gotFirst);
+        pool.Return(await second.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.That(server.Accepted, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Return_BrokenConnector_IsClosedAndNeverLeasedAgain()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var metrics = new MetricsRecorder(pool.Name);
+        var broken = await pool.RentAsync(async: true, CancellationToken.None);
+        broken.Break(new IOException("test"));
+
+        pool.Return(broken);
+        var next = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(next, Is.Not.SameAs(broken));
+            Assert.That(server.Accepted, Is.EqualTo(2));
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Broken), Is.EqualTo(1));
+            Assert.That(pool.Total, Is.EqualTo(1));
+        });
+        pool.Return(next);
+    }
+
+    [Test]
+    public async Task Return_ConnectorWithAStatementRunning_IsClosedAsDirty()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var metrics = new MetricsRecorder(pool.Name);
+        var busy = await pool.RentAsync(async: true, CancellationToken.None);
+        await busy.SendQueryAsync(new QueryRequest("SELECT 1"), async: true, CancellationToken.None);
+
+        pool.Return(busy);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Dirty), Is.EqualTo(1));
+            Assert.That((pool.Idle, pool.Total), Is.EqualTo((0, 0)));
+            Assert.That(busy.State, Is.EqualTo(ConnectorState.Closed));
+        });
+    }
+
+    [Test]
+    public async Task Rent_AfterTheServerDroppedIdleConnections_OpensAFreshOneWithoutError()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var metrics = new MetricsRecorder(pool.Name);
+        var a = await pool.RentAsync(async: true, CancellationToken.None);
+        var b = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(a);
+        pool.Return(b);
+
+        server.DropAll();
+        await server.WaitForOpenAsync(0);
+        var fresh = await WaitForEofThenRentAsync(pool, a, b);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh, Is.Not.SameAs(a).And.Not.SameAs(b));
+            Assert.That(fresh.State, Is.EqualTo(ConnectorState.Ready));
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Unhealthy), Is.EqualTo(2));
+            Assert.That(pool.Total, Is.EqualTo(1));
+        });
+        pool.Return(fresh);
+    }
+
+    [Test]
+    public async Task Rent_IdleLongerThanValidateAfterIdleAndNoPong_DiscardsItAndOpensAnother()
+    {
+        var time = new FakeTimeProvider();
+        var settings = server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        using var pool = new ConnectorPool(settings, time);
+        using var metrics = new MetricsRecorder(pool.Name);
+        var stale = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(stale);
+        server.AnswerPings = false;
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        var fresh = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh, Is.Not.SameAs(stale));
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.PingFailed), Is.EqualTo(1));
+            Assert.That(server.Accepted, Is.EqualTo(2));
+        });
+        pool.Return(fresh);
+    }
+
+    [Test]
+    public async Task Rent_IdleShorterThanValidateAfterIdle_SkipsThePing()
+    {
+        var time = new FakeTimeProvider();
+        using var pool = new ConnectorPool(server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5) }, time);
+        var first = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(first);
+        server.AnswerPings = false; // a ping now would time out and replace the connection
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        var again = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.That(again, Is.SameAs(first));
+        pool.Return(again);
+    }
+
+    [Test]
+    public async Task Sweep_IdlePastIdleTimeout_ClosesDownToTheMinimum()
+    {
+        var time = new FakeTimeProvider();
+        var settings = server.Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) };
+        using var pool = new ConnectorPool(settings, time);
+        await server.WaitForOpenAsync(1);
+        using var metrics = new MetricsRecorder(pool.Name);
+        var leased = new List<ClickHouseConnector>();
+        for (var i = 0; i < 3; i++)
+        {
+            leased.Add(await pool.RentAsync(async: true, CancellationToken.None));
+        }
+
+        leased.ForEach(pool.Return);
+        time.Advance(TimeSpan.FromSeconds(11));
+        await server.WaitForOpenAsync(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((pool.Total, pool.Idle), Is.EqualTo((1, 1)));
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.IdleTimeout), Is.EqualTo(2));
+            Assert.That(server.Open, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Sweep_BelowTheMinimum_OpensWarmConnectionsInTheBackground()
+    {
+        var time = new FakeTimeProvider();
+        using var pool = new ConnectorPool(server.Settings() with { PoolMinSize = 2 }, time);
+
+        await server.WaitForOpenAsync(2);
+        await WaitUntilAsync(() => pool.Idle == 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((pool.Total, pool.Idle, pool.InUse), Is.EqualTo((2, 2, 0)));
+            Assert.That(server.Accepted, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Sweep_IdleConnectionsTheServerClosed_AreClosedAndReplacedUpToTheMinimum()
+    {
+        var time = new FakeTimeProvider();
+        using var pool = new ConnectorPool(server.Settings() with { PoolMinSize = 1 }, time);
+        await server.WaitForOpenAsync(1);
+        await WaitUntilAsync(() => pool.Idle == 1);
+
+        server.DropAll();
+        await server.WaitForOpenAsync(0);
+        await WaitUntilAsync(() =>
+        {
+            time.Advance(ConnectorPool.SweepInterval(server.Settings()));
+            return server.Accepted == 2 && pool.Idle == 1;
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((pool.Total, pool.Idle), Is.EqualTo((1, 1)));
+            Assert.That(server.Open, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Clear_ClosesIdleNowLeasedOnReturn_AndLaterLeasesConnectAnew()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var metrics = new MetricsRecorder(pool.Name);
+        var leased = await pool.RentAsync(async: true, CancellationToken.None);
+        var idle = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(idle);
+
+        pool.Clear();
+        await server.WaitForOpenAsync(1);
+        var openWhileLeased = server.Open;
+        pool.Return(leased);
+        await server.WaitForOpenAsync(0);
+        var next = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(openWhileLeased, Is.EqualTo(1), "the leased connection stays usable until it is returned");
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Cleared), Is.EqualTo(2));
+            Assert.That(next, Is.Not.SameAs(leased).And.Not.SameAs(idle));
+            Assert.That(server.Accepted, Is.EqualTo(3));
+        });
+        pool.Return(next);
+    }
+
+    [Test]
+    public async Task Return_OlderThanConnectionLifetime_IsClosedAsExpired()
+    {
+        var time = new FakeTimeProvider();
+        using var pool = new ConnectorPool(server.Settings() with { PoolConnectionLifetime = TimeSpan.FromMinutes(10) }, time);
+        using var metrics = new MetricsRecorder(pool.Name);
+        var old = await pool.RentAsync(async: true, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        pool.Return(old);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Expired), Is.EqualTo(1));
+            Assert.That(pool.Total, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Rent_OpenFails_ReleasesThePermit()
+    {
+        var failures = 1;
+        ConnectorFactory open = (settings, async, ct) => Interlocked.Decrement(ref failures) >= 0
+            ? throw new ClickHouseConnectionException("refused", ClickHouseOutcome.NotExecuted)
+            : ClickHouseConnector.OpenAsync(settings, async, ct);
+        using var pool = new ConnectorPool(server.Settings(maxSize: 1) with { PoolAcquireTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, open);
+
+        Assert.That(async () => await pool.RentAsync(async: true, CancellationToken.None), Throws.InstanceOf<ClickHouseConnectionException>());
+        var connector = await pool.RentAsync(async: true, CancellationToken.None);
+
+        Assert.That((pool.InUse, pool.Total), Is.EqualTo((1, 1)));
+        pool.Return(connector);
+    }
+
+    [Test]
+    public async Task Rent_CancelledWhileQueued_ThrowsAndKeepsThePermitCount()
+    {
+        using var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = pool.RentAsync(async: true, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
+        pool.Return(held);
+        var again = await pool.RentAsync(async: true, CancellationToken.None);
+        Assert.That((again, pool.Waiting, pool.InUse), Is.EqualTo((held, 0, 1)));
+        pool.Return(again);
+    }
+
+    [Test]
+    public async Task ManyConcurrentCallers_SyncAndAsync_NeverMoreOpenConnectionsThanMaxSize()
+    {
+        const int max = 4;
+        // Client sockets open or opening: counted up when a connect starts, down when the pool reports a discard.
+        // (The fake server's own count lags behind closes, so it cannot serve as the bound.)
+        var live = 0;
+        var maxLive = 0;
+        ConnectorFactory open = async (settings, async, ct) =>
+        {
+            AtomicMax.Raise(ref maxLive, Interlocked.Increment(ref live));
+            try
+            {
+                return await ClickHouseConnector.OpenAsync(settings, async, ct);
+            }
+            catch
+            {
+                Interlocked.Decrement(ref live);
+                throw;
+            }
+        };
+        using var pool = new ConnectorPool(server.Settings(maxSize: max) with { PoolAcquireTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, open);
+        using var discards = new MeterListener();
+        discards.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "ja4data.pool.connections.discarded")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        discards.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "db.client.connection.pool.name" && Equals(tag.Value, pool.Name))
+                {
+                    Interlocked.Decrement(ref live);
+                }
+            }
+        });
+        discards.Start();
+
+        async Task Caller(bool async)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var connector = await pool.RentAsync(async, CancellationToken.None);
+                if (i % 7 == 0)
+                {
+                    connector.Break(new IOException("churn")); // forces reopening under contention
+                }
+
+                if (async)
+                {
+                    await Task.Yield();
+                }
+                else
+                {
+                    Thread.Yield();
+                }
+
+                pool.Return(connector);
+            }
+        }
+
+        var callers = Enumerable.Range(0, 100).Select(i => i % 10 == 0
+            ? Task.Factory.StartNew(() => Caller(async: false).GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(() => Caller(async: true))).ToArray();
+        await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(maxLive, Is.InRange(1, max));
+            Assert.That(pool.InUse, Is.Zero);
+            Assert.That(pool.Total, Is.EqualTo(live));
+            Assert.That(server.Accepted, Is.GreaterThan(max), "the churn must have reopened connections");
+        });
+    }
+
+    [Test]
+    public async Task Dispose_FailsWaitersAndClosesIdleConnections()
+    {
+        var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        var waiting = pool.RentAsync(async: true, CancellationToken.None).AsTask();
+
+        pool.Dispose();
+        pool.Return(held);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(async () => await waiting, Throws.InstanceOf<ObjectDisposedException>());
+            Assert.That(pool.Total, Is.Zero);
+            Assert.That(held.State, Is.EqualTo(ConnectorState.Closed));
+            await server.WaitForOpenAsync(0);
+            Assert.That(server.Open, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Metrics_ReportInUseIdleCreatedAndWaitTime()
+    {
+        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var metrics = new MetricsRecorder(pool.Name);
+        var a = await pool.RentAsync(async: true, CancellationToken.None);
+        var b = await pool.RentAsync(async: true, CancellationToken.None);
+        pool.Return(b);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Observe("ja4data.pool.connections.in_use"), Is.EqualTo(1));
+            Assert.That(metrics.Observe("ja4data.pool.connections.idle"), Is.EqualTo(1));
+            Assert.That(metrics.Sum("ja4data.pool.connections.created"), Is.EqualTo(2));
+            Assert.That(metrics.Values("ja4data.pool.acquire.wait_time"), Has.Count.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
+        });
+        pool.Return(a);
+    }
+
+    private static async Task<ClickHouseConnector> WaitForEofThenRentAsync(ConnectorPool pool, params ClickHouseConnector[] dropped)
+    {
+        // The FIN crosses loopback asynchronously; the local check sees it once it has arrived.
+        await WaitUntilAsync(() => dropped.All(c => !c.IsIdleHealthy()));
+        return await pool.RentAsync(async: true, CancellationToken.None);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
+}

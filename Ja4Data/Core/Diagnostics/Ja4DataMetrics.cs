@@ -1,0 +1,88 @@
+using System.Diagnostics.Metrics;
+using Ja4Data.Core.Pooling;
+
+namespace Ja4Data.Core.Diagnostics;
+
+/// <summary>
+/// The library's instruments, on the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>Ja4Data</c> (subscribe
+/// with OpenTelemetry's <c>AddMeter("Ja4Data")</c>, <c>dotnet-counters</c> or a <see cref="MeterListener"/>). Every
+/// measurement carries the pool's name (<c>host:port/database#n</c>, never credentials) so several pools in one
+/// process stay apart.
+/// </summary>
+internal static class Ja4DataMetrics
+{
+    public const string MeterName = "Ja4Data";
+
+    /// <summary>The tag naming the pool, as in OpenTelemetry's database-client conventions.</summary>
+    public const string PoolTag = "db.client.connection.pool.name";
+
+    public const string ReasonTag = "reason";
+
+    public const string OperationTag = "ja4data.operation";
+
+    public const string ErrorTypeTag = "error.type";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    // Weak: an undisposed, unreachable pool must still be collectable (its sockets then close by finalisation).
+    private static readonly Lock PoolsLock = new();
+    private static readonly List<WeakReference<ConnectorPool>> Pools = [];
+
+    public static readonly Counter<long> ConnectionsCreated = Meter.CreateCounter<long>(
+        "ja4data.pool.connections.created", "{connection}", "Connections the pool opened.");
+
+    public static readonly Counter<long> ConnectionsDiscarded = Meter.CreateCounter<long>(
+        "ja4data.pool.connections.discarded", "{connection}", "Connections the pool closed, by reason.");
+
+    public static readonly Histogram<double> AcquireWaitTime = Meter.CreateHistogram<double>(
+        "ja4data.pool.acquire.wait_time", "s", "Time a lease waited in line for a free connection slot.");
+
+    public static readonly Counter<long> AcquireTimeouts = Meter.CreateCounter<long>(
+        "ja4data.pool.acquire.timeouts", "{lease}", "Leases that gave up after PoolAcquireTimeout (pool exhausted).");
+
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
+
+    // Created after the registry above: static initialisers run in text order.
+    private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
+        "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
+
+    private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
+        "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+
+    public static void Register(ConnectorPool pool)
+    {
+        lock (PoolsLock)
+        {
+            Pools.Add(new WeakReference<ConnectorPool>(pool));
+        }
+    }
+
+    public static void Unregister(ConnectorPool pool)
+    {
+        lock (PoolsLock)
+        {
+            Pools.RemoveAll(r => !r.TryGetTarget(out var p) || ReferenceEquals(p, pool));
+        }
+    }
+
+    public static KeyValuePair<string, object?> Pool(ConnectorPool pool) => new(PoolTag, pool.Name);
+
+    private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
+    {
+        var measurements = new List<Measurement<int>>();
+        lock (PoolsLock)
+        {
+            Pools.RemoveAll(static r => !r.TryGetTarget(out _));
+            foreach (var reference in Pools)
+            {
+                if (reference.TryGetTarget(out var pool))
+                {
+                    measurements.Add(new Measurement<int>(value(pool), Pool(pool)));
+                }
+            }
+        }
+
+        return measurements;
+    }
+}

@@ -1,0 +1,55 @@
+using Polly;
+using Polly.Timeout;
+
+namespace Ja4Data.Core.Resilience;
+
+/// <summary>
+/// Runs facade calls in the pipeline: one <see cref="ResilientCall"/> per call, carried to the retry predicate in the
+/// Polly context, and Polly's timeout turned into a ClickHouse error (<see cref="ResilientCall.ThrowDeadlineExceeded"/>).
+/// </summary>
+internal sealed class ResilientExecutor(ResiliencePipeline pipeline, TimeSpan retryTimeout)
+{
+    public static ResilientExecutor Create(ClickHouseSettings settings, string poolName, TimeProvider? timeProvider = null, Func<double>? unitRandom = null)
+        => new(ResiliencePipelines.Create(settings, poolName, timeProvider, unitRandom), settings.RetryTimeout);
+
+    /// <summary>The sync path: <paramref name="attempt"/> must complete synchronously (it runs with async: false).</summary>
+    public T Execute<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt)
+    {
+        var call = new ResilientCall(kind, CancellationToken.None);
+        var context = ResilienceContextPool.Shared.Get();
+        context.Properties.Set(ResiliencePipelines.Call, call);
+        try
+        {
+            return pipeline.Execute(static (ctx, s) => SyncCompletion.Result(s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken)), context, (call, attempt));
+        }
+        catch (TimeoutRejectedException)
+        {
+            call.ThrowDeadlineExceeded(retryTimeout);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public async Task<T> ExecuteAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    {
+        var call = new ResilientCall(kind, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ResiliencePipelines.Call, call);
+        try
+        {
+            return await pipeline.ExecuteAsync(static (ctx, s) => s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken), context, (call, attempt));
+        }
+        catch (TimeoutRejectedException)
+        {
+            call.ThrowDeadlineExceeded(retryTimeout);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}
