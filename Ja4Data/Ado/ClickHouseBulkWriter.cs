@@ -124,7 +124,7 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         {
             await _connector.SendBlockAsync(_buffer.Names, _buffer.Types, _buffer.Builders, rows, async, cancellationToken);
         }
-        catch (ClickHouseException ex) when (ex.Outcome == ClickHouseOutcome.Unknown && _query.BlocksSent > 0)
+        catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, _query))
         {
             _completed = true;
             throw OutcomeUnknown(ex);
@@ -150,7 +150,7 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         {
             await _connector.EndInsertAsync(async, cancellationToken);
         }
-        catch (ClickHouseException ex) when (ex.Outcome == ClickHouseOutcome.Unknown && _query.BlocksSent > 0)
+        catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, _query))
         {
             throw OutcomeUnknown(ex);
         }

@@ -70,7 +70,7 @@ public sealed partial class ClickHouseConnection
 
                 await connector.EndInsertAsync(async, cancellationToken);
             }
-            catch (ClickHouseException ex) when (query.BlocksSent > 0 && ex.Outcome == ClickHouseOutcome.Unknown)
+            catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, query))
             {
                 throw new ClickHouseInsertOutcomeUnknownException(table, query.Request.QueryId, query.RowsSent, query.BlocksSent, ex);
             }
