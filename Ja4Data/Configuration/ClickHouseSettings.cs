@@ -13,7 +13,7 @@ namespace Ja4Data;
 /// <para>
 /// Retry defaults bridge a 10 s server restart: with exponential backoff starting at <see cref="RetryBaseDelay"/>
 /// (0.2 s), doubling and capped at <see cref="RetryMaxDelay"/> (5 s), the <see cref="RetryMaxAttempts"/> (6) retries
-/// wait 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 5 = 11.2 s in total (nominal, before jitter), so the last attempt lands after
+/// wait at least 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 5 = 11.2 s in total (jitter only lengthens delays), so the last attempt lands after
 /// the server is back. A refused connect fails at once, so the attempts themselves add little; even if every
 /// attempt spent up to <see cref="ConnectTimeout"/> on a black-holed host, <see cref="RetryTimeout"/> (60 s) bounds
 /// the whole call.
