@@ -1,6 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
 namespace Ja4Data.Benchmarks;
 
+/// <summary>
+/// Micro-benchmarks of Ja4Data's hot paths. Run in Release, for example
+/// <c>dotnet run -c Release --project Ja4Data.Benchmarks -- --filter '*' --job short</c>; the MB/s column is payload
+/// bytes per operation over the mean time.
+/// </summary>
 internal static class Program
 {
-    private static int Main() => 0;
+    private static int Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddColumn(new ThroughputColumn())
+            .WithOptions(ConfigOptions.JoinSummary);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+    }
 }

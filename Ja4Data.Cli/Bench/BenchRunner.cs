@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ja4Data.Cli.Generation;
+using Ja4Data.Cli.Ingest;
+using Ja4Data.Cli.Output;
+using Spectre.Console;
+
+namespace Ja4Data.Cli.Bench;
+
+/// <summary>
+/// One benchmark run: the same generated rows and the same server for every contender. Contenders take turns within
+/// each repeat (so drift hits all alike), every MergeTree run starts from an empty table and is checked to hold exactly
+/// the rows sent, and everything is warmed up once before timing.
+/// </summary>
+internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions options, IAnsiConsole console)
+{
+    private const string ClickHouseClientName = "clickhouse-client (C++)";
+    private const int WarmUpQueries = 200;
+
+    private readonly List<string> _notes = [];
+
+    public async Task<BenchResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("ja4data-bench-");
+        try
+        {
+            return await RunInAsync(work.FullName, cancellationToken);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task<BenchResult> RunInAsync(string work, CancellationToken cancellationToken)
+    {
+        var loadBefore = MachineInfo.LoadAverage();
+        await using var client = new ClickHouseClient(settings);
+        using var tools = ClickHouseTools.Find(settings, work);
+        if (tools is null)
+        {
+            _notes.Add("clickhouse-client is not installed: no C++ reference, so no ratios.");
+        }
+
+        var python = await FindPythonAsync(cancellationToken);
+        var serverVersion = Convert.ToString((await client.QueryAsync("SELECT version()", cancellationToken: cancellationToken)).FirstValue, CultureInfo.InvariantCulture) ?? "?";
+        var tables = new BenchTables(options.Database);
+        await tables.CreateAsync(client, cancellationToken);
+        try
+        {
+            var dataset = await StepAsync($"Generating {Units.Count(options.Rows)} rows", () => Task.FromResult(BenchDataset.Generate(options.Rows, settings.InsertBlockSize, options.Seed, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds())));
+            var tsv = Path.Combine(work, "rows.tsv");
+            await StepAsync("Writing the rows as TSV (input of the peers)", () => WriteTsvAsync(dataset, tsv));
+            var native = tools is null ? null : Path.Combine(work, "rows.native");
+            if (tools is not null)
+            {
+                await StepAsync("Converting TSV to a Native file with clickhouse-client", () => BuildNativeFileAsync(client, tools, tables, tsv, native!, dataset.Rows, cancellationToken));
+            }
+            else
+            {
+                await StepAsync("Loading the SELECT table", async () =>
+                {
+                    await Ja4DataContenders.InsertColumnarAsync(client, dataset, tables.SelectSource, cancellationToken);
+                    await client.CommandAsync($"OPTIMIZE TABLE {tables.SelectSource} FINAL", cancellationToken: cancellationToken);
+                });
+            }
+
+            await StepAsync("Warming up", () => WarmUpAsync(client, tools, native, dataset, tables, cancellationToken));
+            if (tools is not null)
+            {
+                var startup = await tools.StartupAsync(cancellationToken);
+                _notes.Add($"clickhouse-client times are wall times of the tool (as a user runs it), including its start-up and connect: {Units.Milliseconds(startup.TotalMilliseconds)} for a SELECT 1. The Python driver's times cover only the INSERT call (connected, data loaded).");
+            }
+
+            var measurements = new List<BenchMeasurement>();
+            foreach (var (table, engine) in new[] { (tables.Null, "Null engine"), (tables.MergeTree, "MergeTree") })
+            {
+                var scenario = $"INSERT {Units.Count(dataset.Rows)} rows, {engine}";
+                measurements.AddRange(await MeasureInsertAsync(scenario, client, tools, python, native, tsv, dataset, table, table == tables.MergeTree, work, cancellationToken));
+            }
+
+            measurements.AddRange(await MeasureSelectAsync(client, tools, dataset, tables, cancellationToken));
+            measurements.AddRange(await MeasureSelectOneAsync(client, tools, cancellationToken));
+            if (loadBefore is not null)
+            {
+                _notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {MachineInfo.LoadAverage()}. On a machine this small, anything else running shows up in every figure.");
+            }
+
+            return new BenchResult(options, MachineInfo.Current(), serverVersion, BenchComparison.Compare(measurements), _notes, DateTimeOffset.UtcNow);
+        }
+        finally
+        {
+            await tables.DropAsync(client, CancellationToken.None);
+        }
+    }
+
+    private async Task<PythonDriverPeer?> FindPythonAsync(CancellationToken cancellationToken)
+    {
+        if (!options.UsePython)
+        {
+            return null;
+        }
+
+        if (settings.Secure)
+        {
+            _notes.Add("The Python driver is left out: this harness runs it without TLS.");
+            return null;
+        }
+
+        var python = await PythonDriverPeer.FindAsync(cancellationToken);
+        if (python is null)
+        {
+            _notes.Add("python3-clickhouse-driver is not installed (apt-get install python3-clickhouse-driver): the Python peer is left out.");
+        }
+
+        return python;
+    }
+
+    private async Task<T> StepAsync<T>(string what, Func<Task<T>> step)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await step();
+        console.MarkupLine($"[grey]{Markup.Escape(what)}: {Units.Seconds(Stopwatch.GetElapsedTime(started).TotalSeconds)}[/]");
+        return result;
+    }
+
+    private async Task StepAsync(string what, Func<Task> step) => await StepAsync(what, async () =>
+    {
+        await step();
+        return true;
+    });
+
+    private static async Task WriteTsvAsync(BenchDataset dataset, string path)
+    {
+        await using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20);
+        TsvWriter.Write(dataset.Chunks, writer);
+    }
+
+    /// <summary>
+    /// TSV -> Memory table -> <c>FORMAT Native</c> file, all by clickhouse-client, so the reference's input does not
+    /// depend on the code under test. The same file then fills the SELECT table.
+    /// </summary>
+    private static async Task BuildNativeFileAsync(ClickHouseClient client, ClickHouseTools tools, BenchTables tables, string tsv, string native, long rows, CancellationToken cancellationToken)
+    {
+        await tools.InsertFromFileAsync($"INSERT INTO {tables.Stage} FORMAT TabSeparated", tsv, cancellationToken);
+        await tools.SelectToFileAsync($"SELECT * FROM {tables.Stage} FORMAT Native", native, cancellationToken, "--max_threads", "1");
+        await client.CommandAsync($"DROP TABLE {tables.Stage}", cancellationToken: cancellationToken);
+        await tools.InsertFromFileAsync($"INSERT INTO {tables.SelectSource} FORMAT Native", native, cancellationToken);
+        await client.CommandAsync($"OPTIMIZE TABLE {tables.SelectSource} FINAL", cancellationToken: cancellationToken);
+        await ExpectCountAsync(client, tables.SelectSource, rows, cancellationToken);
+    }
+
+    private async Task WarmUpAsync(ClickHouseClient client, ClickHouseTools? tools, string? native, BenchDataset dataset, BenchTables tables, CancellationToken cancellationToken)
+    {
+        var small = BenchDataset.Of(dataset.Chunks[0]);
+        await Ja4DataContenders.InsertColumnarAsync(client, small, tables.Null, cancellationToken);
+        await Ja4DataContenders.InsertBulkRowsAsync(client, small, tables.Null, cancellationToken);
+        await client.InsertAsync(tables.Null, small.RowValues(), HttpLogBatch.ColumnNames, cancellationToken);
+        await Ja4DataContenders.ReadAllAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
+        await Ja4DataContenders.SelectOneAsync(client, WarmUpQueries, options.Concurrency, cancellationToken);
+        if (tools is not null && native is not null)
+        {
+            await tools.InsertFromFileAsync($"INSERT INTO {tables.Null} FORMAT Native", native, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<BenchMeasurement>> MeasureInsertAsync(
+        string scenario, ClickHouseClient client, ClickHouseTools? tools, PythonDriverPeer? python, string? native, string tsv, BenchDataset dataset, string table, bool verify, string work, CancellationToken cancellationToken)
+    {
+        var contenders = new List<(string Name, bool Reference, BenchGoal? Goal, Func<Task<RunSample>> Run)>
+        {
+            ("Ja4Data bulk writer, columnar (AppendColumn<T>)", false, BenchGoal.BulkInsert, () => RunSample.MeasureAsync(() => Ja4DataContenders.InsertColumnarAsync(client, dataset, table, cancellationToken))),
+            ("Ja4Data bulk writer, rows (WriteRowAsync)", false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => Ja4DataContenders.InsertBulkRowsAsync(client, dataset, table, cancellationToken))),
+            ("Ja4Data ClickHouseClient.InsertAsync, rows", false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => client.InsertAsync(table, dataset.RowValues(), HttpLogBatch.ColumnNames, cancellationToken))),
+        };
+        if (tools is not null && native is not null)
+        {
+            contenders.Add(($"{ClickHouseClientName} < Native file", true, null, () => tools.InsertFromFileAsync($"INSERT INTO {table} FORMAT Native", native, cancellationToken)));
+        }
+
+        var samples = contenders.ToDictionary(c => c.Name, _ => new List<RunSample>(), StringComparer.Ordinal);
+        for (var repeat = 0; repeat < options.Repeat; repeat++)
+        {
+            foreach (var contender in contenders)
+            {
+                if (verify)
+                {
+                    await client.CommandAsync($"TRUNCATE TABLE {table}", cancellationToken: cancellationToken);
+                }
+
+                samples[contender.Name].Add(await contender.Run());
+                if (verify)
+                {
+                    await ExpectCountAsync(client, table, dataset.Rows, cancellationToken);
+                }
+            }
+        }
+
+        var results = contenders
+            .Select(c => BenchMeasurement.From(scenario, c.Name, c.Reference, dataset.Rows, "rows", dataset.PayloadBytes, samples[c.Name], c.Goal))
+            .ToList();
+        if (python is not null)
+        {
+            var runs = await python.InsertAsync(settings, table, tsv, HttpLogBatch.ColumnTypes, options.Repeat, verify ? $"TRUNCATE TABLE {table}" : null, work, cancellationToken);
+            if (verify)
+            {
+                await ExpectCountAsync(client, table, dataset.Rows, cancellationToken);
+            }
+
+            results.Add(BenchMeasurement.From(scenario, $"Python clickhouse-driver {python.Version}, columnar, uncompressed", false, dataset.Rows, "rows", dataset.PayloadBytes, runs));
+        }
+
+        Report(results);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<BenchMeasurement>> MeasureSelectAsync(ClickHouseClient client, ClickHouseTools? tools, BenchDataset dataset, BenchTables tables, CancellationToken cancellationToken)
+    {
+        var scenario = $"SELECT {Units.Count(dataset.Rows)} rows, streamed";
+        var sql = $"SELECT * FROM {tables.SelectSource}";
+        var ours = new List<RunSample>();
+        var reference = new List<RunSample>();
+        for (var repeat = 0; repeat < options.Repeat; repeat++)
+        {
+            var rows = 0L;
+            ours.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.ReadAllAsync(client, sql, cancellationToken)));
+            if (rows != dataset.Rows)
+            {
+                throw new InvalidOperationException($"The SELECT returned {rows} rows, not {dataset.Rows}.");
+            }
+
+            if (tools is not null)
+            {
+                reference.Add(await tools.SelectToFileAsync(sql + " FORMAT Native", "/dev/null", cancellationToken));
+            }
+        }
+
+        var results = new List<BenchMeasurement> { BenchMeasurement.From(scenario, "Ja4Data DbDataReader, typed getters", false, dataset.Rows, "rows", dataset.PayloadBytes, ours, BenchGoal.Select) };
+        if (tools is not null)
+        {
+            results.Add(BenchMeasurement.From(scenario, $"{ClickHouseClientName} FORMAT Native > /dev/null", true, dataset.Rows, "rows", dataset.PayloadBytes, reference));
+        }
+
+        Report(results);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<BenchMeasurement>> MeasureSelectOneAsync(ClickHouseClient client, ClickHouseTools? tools, CancellationToken cancellationToken)
+    {
+        var scenario = $"SELECT 1 x {Units.Count(options.Select1Queries)}, concurrency {options.Concurrency}";
+        var ours = new List<RunSample>();
+        var oursSync = new List<RunSample>();
+        var reference = new List<RunSample>();
+        for (var repeat = 0; repeat < options.Repeat; repeat++)
+        {
+            ours.Add(await RunSample.MeasureAsync(() => Ja4DataContenders.SelectOneAsync(client, options.Select1Queries, options.Concurrency, cancellationToken)));
+            oursSync.Add(await RunSample.MeasureAsync(() => Ja4DataContenders.SelectOneOnThreads(client, options.Select1Queries, options.Concurrency)));
+            if (tools?.BenchmarkPath is not null)
+            {
+                reference.Add(await tools.BenchmarkAsync("SELECT 1", options.Concurrency, options.Select1Queries, cancellationToken));
+            }
+        }
+
+        var results = new List<BenchMeasurement>
+        {
+            BenchMeasurement.From(scenario, $"Ja4Data ClickHouseClient.QueryAsync, {options.Concurrency} tasks", false, options.Select1Queries, "queries", 0, ours, BenchGoal.Queries),
+            BenchMeasurement.From(scenario, $"Ja4Data ClickHouseClient.Query (sync), {options.Concurrency} threads", false, options.Select1Queries, "queries", 0, oursSync, BenchGoal.Queries),
+        };
+        if (tools?.BenchmarkPath is not null)
+        {
+            results.Add(BenchMeasurement.From(scenario, $"clickhouse-benchmark (C++) -c {options.Concurrency}", true, options.Select1Queries, "queries", 0, reference));
+        }
+        else
+        {
+            _notes.Add("clickhouse-benchmark is not installed: SELECT 1 has no reference.");
+        }
+
+        Report(results);
+        return results;
+    }
+
+    private void Report(IEnumerable<BenchMeasurement> measurements)
+    {
+        foreach (var m in measurements)
+        {
+            var cpu = m.MedianCpuSeconds is { } c ? $", client CPU {Units.Seconds(c)}" : string.Empty;
+            console.MarkupLine($"  {Markup.Escape(m.Scenario)} | {Markup.Escape(m.Contender)}: median {Units.Seconds(m.MedianSeconds)} ({Units.Count(m.Throughput)} {m.Unit}/s{cpu})");
+        }
+    }
+
+    private static async Task ExpectCountAsync(ClickHouseClient client, string table, long expected, CancellationToken cancellationToken)
+    {
+        var count = Convert.ToInt64((await client.QueryAsync($"SELECT count() FROM {table}", cancellationToken: cancellationToken)).FirstValue, CultureInfo.InvariantCulture);
+        if (count != expected)
+        {
+            throw new InvalidOperationException($"{table} holds {count} rows after the run, not {expected}.");
+        }
+    }
+}

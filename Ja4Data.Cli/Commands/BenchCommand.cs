@@ -1,0 +1,76 @@
+using Ja4Data.Cli.Bench;
+using Ja4Data.Cli.CommandLine;
+using Ja4Data.Cli.Output;
+using Ja4Data.Cli.Reports;
+using Spectre.Console;
+
+namespace Ja4Data.Cli.Commands;
+
+/// <summary><c>ja4data bench</c>: Ja4Data against ClickHouse's C++ tools (and the Python driver) on the same rows and server.</summary>
+internal static class BenchCommand
+{
+    public static BenchOptions ParseOptions(CliArguments args) => new(
+        args.Number("--rows", 1_000_000),
+        args.Int("--repeat", 3, 1, 100),
+        args.Int("--select1", 5000),
+        args.Int("--concurrency", 8, 1, 256),
+        args.Text("--out") ?? BenchOptions.DefaultOutputDirectory,
+        BenchOptions.DefaultDatabase,
+        !args.Flag("--no-python"),
+        (ulong)args.Number("--seed", 4, 0));
+
+    public static async Task<BenchResult> RunAsync(ClickHouseSettings settings, BenchOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var result = await new BenchRunner(settings, options, console).RunAsync(cancellationToken);
+        result = await SaveAsync(result, cancellationToken);
+        console.Write(SummaryTable(result));
+        foreach (var note in result.Notes)
+        {
+            console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+        }
+
+        console.MarkupLine($"Machine: {Markup.Escape(result.Machine.ToString())}");
+        console.MarkupLine($"Wrote {string.Join(", ", result.Files.Select(Markup.Escape))}");
+        return result;
+    }
+
+    /// <summary>Writes bench.md, bench.csv and bench.png into the output folder.</summary>
+    public static async Task<BenchResult> SaveAsync(BenchResult result, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateDirectory(result.Options.OutputDirectory).FullName;
+        var markdown = Path.Combine(folder, "bench.md");
+        var csv = Path.Combine(folder, "bench.csv");
+        var png = Path.Combine(folder, "bench.png");
+        await File.WriteAllTextAsync(markdown, BenchMarkdown.Render(result), cancellationToken);
+        await File.WriteAllTextAsync(csv, BenchCsv.Render(result.Comparisons), cancellationToken);
+        await File.WriteAllBytesAsync(png, BenchChart.Build(result).Render().ToPng(), cancellationToken);
+        return result with { Files = [markdown, csv, png] };
+    }
+
+    private static Table SummaryTable(BenchResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Ja4Data vs ClickHouse {Markup.Escape(result.ServerVersion)} tools[/]")
+            .AddColumn("Scenario").AddColumn("Contender").AddColumn(new TableColumn("Median").RightAligned())
+            .AddColumn(new TableColumn("Throughput").RightAligned()).AddColumn(new TableColumn("vs C++ (time)").RightAligned()).AddColumn("Goal");
+        foreach (var c in result.Comparisons)
+        {
+            var m = c.Measurement;
+            var goal = (m.Goal, c.GoalMet) switch
+            {
+                (null, _) => string.Empty,
+                (var g, true) => $"[green]{Markup.Escape(g.Text)} met[/]",
+                (var g, false) => $"[red]{Markup.Escape(g.Text)} missed[/]",
+                (var g, null) => Markup.Escape(g.Text),
+            };
+            table.AddRow(
+                Markup.Escape(m.Scenario),
+                Markup.Escape(m.Contender),
+                Units.Seconds(m.MedianSeconds),
+                $"{Units.Count(m.Throughput)} {m.Unit}/s",
+                c.TimeRatio is { } t ? Units.Ratio(t) : "-",
+                goal);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,52 @@
+using Ja4Data.Cli.Ingest;
+using Spectre.Console;
+
+namespace Ja4Data.Cli.Output;
+
+/// <summary>Renders query results and run reports as Spectre.Console tables.</summary>
+internal static class ResultTables
+{
+    public static Table FromQuery(string title, QueryResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]");
+        for (var i = 0; i < result.ColumnNames.Count; i++)
+        {
+            var column = new TableColumn(Markup.Escape(result.ColumnNames[i]));
+            table.AddColumn(IsNumeric(result.ColumnTypes[i]) ? column.RightAligned() : column);
+        }
+
+        foreach (var row in result.ResultRows)
+        {
+            table.AddRow(row.Select(v => Markup.Escape(Units.Cell(v))).ToArray());
+        }
+
+        return table;
+    }
+
+    public static Table FromIngest(IngestReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Ingest[/]").AddColumn("Metric").AddColumn(new TableColumn("Value").RightAligned());
+        void Add(string metric, string value) => table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+
+        Add("target", report.Target);
+        Add("mode", $"{(report.Mode == InsertMode.Columnar ? "columnar bulk writer" : "row API")}, {report.Workers} workers, {Units.Count(report.BatchSize)} rows per batch");
+        Add("rows", Units.Count(report.Rows));
+        Add("elapsed", Units.Seconds(report.Elapsed.TotalSeconds));
+        Add("rows/s", Units.Count(report.RowsPerSecond));
+        Add("MB/s (Native payload, before compression)", report.MegabytesPerSecond.ToString("N1", System.Globalization.CultureInfo.InvariantCulture));
+        Add("batch latency p50 / p99 / max", $"{Units.Milliseconds(report.BatchLatencyP50Ms)} / {Units.Milliseconds(report.BatchLatencyP99Ms)} / {Units.Milliseconds(report.BatchLatencyMaxMs)}");
+        Add("pool wait total / p99", $"{Units.Milliseconds(report.PoolWaitTotal.TotalMilliseconds)} / {Units.Milliseconds(report.PoolWaitP99Ms)}");
+        Add("retries", Units.Count(report.Retries));
+        Add("peak working set", Units.Megabytes(report.PeakWorkingSetBytes));
+        Add("managed allocations", Units.Megabytes(report.AllocatedBytes));
+        Add("GC gen0 / gen2 collections", $"{report.Gen0Collections} / {report.Gen2Collections}");
+        return table;
+    }
+
+    private static bool IsNumeric(string type)
+    {
+        var inner = type.StartsWith("Nullable(", StringComparison.Ordinal) ? type[9..^1] : type;
+        return inner.StartsWith("UInt", StringComparison.Ordinal) || inner.StartsWith("Int", StringComparison.Ordinal)
+            || inner.StartsWith("Float", StringComparison.Ordinal) || inner.StartsWith("Decimal", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Ja4Data.Cli.Bench;
+using Ja4Data.Cli.Commands;
+using Ja4Data.Cli.Generation;
+using Ja4Data.Cli.Hosting;
+using Ja4Data.Cli.Ingest;
+using NUnit.Framework;
+
+namespace Ja4Data.IntegrationTests.Cli;
+
+/// <summary>demo, bench and schema deploy run in-process against the shared server with tiny sizes.</summary>
+[TestFixture]
+public sealed class CommandSmokeTests
+{
+    private static readonly string[] ReportFiles = ["bench.md", "bench.csv", "bench.png"];
+    private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+
+    private string _logs = null!;
+    private string _processing = null!;
+    private string _bench = null!;
+    private string _output = null!;
+    private ClickHouseSettings _settings = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        _logs = "it_demo_logs_" + suffix;
+        _processing = "it_demo_proc_" + suffix;
+        _bench = "it_bench_" + suffix;
+        _output = Directory.CreateTempSubdirectory("ja4data-bench-it-").FullName;
+        _settings = ServerTarget.ForLocal(TestSettings.Shared(), TestServer.Endpoint, minPoolSize: 8) with
+        {
+            DbLogs = _logs,
+            DbProcessing = _processing,
+            Compression = ClickHouseCompression.Lz4,
+        };
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (var database in new[] { _logs, _processing, _bench })
+        {
+            await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"DROP DATABASE IF EXISTS {database}");
+        }
+
+        Directory.Delete(_output, recursive: true);
+    }
+
+    [Test]
+    public async Task Demo_TinyRun_DeploysIngestsThroughTheViewsAndAnswersEveryQuery()
+    {
+        using var console = new CliConsole();
+        var options = IngestOptions.Recent(3000, workers: 2, batchSize: 1000, InsertMode.Columnar, seed: 5, blockSize: 500);
+
+        var result = await DemoCommand.RunAsync(_settings, options, console.Console, CancellationToken.None);
+
+        var stuffer = HttpLogVocabulary.Default.Profiles.Single(p => p.Behavior == ClientBehavior.CredentialStuffer);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(result.Schema.Outcomes.Select(o => o.Status), Has.Some.EqualTo(MigrationStatus.Applied));
+            Assert.That(result.Ingest.Rows, Is.EqualTo(3000));
+            Assert.That(await Scalar($"SELECT count() FROM {_logs}.http_logs"), Is.EqualTo("3000"));
+            Assert.That(result.Analytics, Has.Count.EqualTo(DemoQueries.For(_settings).Count));
+            Assert.That(result.Analytics[0].ResultRows, Is.Not.Empty, "top fingerprints");
+            Assert.That(result.Analytics[0].ResultRows.Select(r => r[1]), Has.Some.EqualTo("Chrome"), "labelled from known_fingerprints");
+            Assert.That(result.Analytics[1].ResultRows.Sum(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture)), Is.EqualTo(3000), "requests per host add up");
+            Assert.That(result.Analytics[2].ResultRows.Select(r => r[0]), Is.EqualTo(new[] { stuffer.Ja4 }), "only the stuffer claims several browsers");
+            Assert.That(console.Output, Does.Contain("rows/s").And.Contain("login.shop.example"));
+        });
+    }
+
+    [Test]
+    public async Task Bench_TinyRun_ComparesWithTheCppToolsAndWritesTheReports()
+    {
+        using var console = new CliConsole();
+        var options = new BenchOptions(3000, Repeat: 1, Select1Queries: 40, Concurrency: 2, _output, _bench, UsePython: false);
+
+        var result = await BenchCommand.RunAsync(_settings, options, console.Console, CancellationToken.None);
+
+        var references = result.Comparisons.Where(c => c.Measurement.IsReference).Select(c => c.Measurement.Scenario).ToList();
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(result.Comparisons.Where(c => c.Measurement.Contender.StartsWith("Ja4Data", StringComparison.Ordinal)), Has.Exactly(9).Items, "3 inserts x 2 tables, SELECT, SELECT 1 async and sync");
+            Assert.That(result.Comparisons.Select(c => c.Measurement.Scenario).Distinct().Count(), Is.EqualTo(4));
+            Assert.That(references, Is.Unique.And.Count.EqualTo(4), "clickhouse-client and clickhouse-benchmark are installed with the server");
+            Assert.That(result.Comparisons.Where(c => c.Measurement.Goal is not null).Select(c => c.GoalMet), Is.All.Not.Null);
+            Assert.That(result.Files.Select(Path.GetFileName), Is.EqualTo(ReportFiles));
+            Assert.That((await File.ReadAllBytesAsync(Path.Combine(_output, "bench.png"))).Take(4), Is.EqualTo(PngMagic));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_output, "bench.md")), Does.Contain("| SELECT 3,000 rows, streamed | Ja4Data DbDataReader"));
+            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name = '{_bench}'"), Is.EqualTo("0"), "the scratch database is dropped");
+        });
+    }
+
+    [Test]
+    public async Task SchemaDeploy_DryRun_PrintsTheSqlAndCreatesNothing()
+    {
+        using var console = new CliConsole();
+
+        var result = await SchemaDeployCommand.RunAsync(_settings, dryRun: true, console.Console, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(result.DryRun, Is.True);
+            Assert.That(console.Output, Does.Contain($"CREATE TABLE IF NOT EXISTS `{_logs}`.http_logs_raw").And.Contain("planned"));
+            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name IN ('{_logs}', '{_processing}')"), Is.EqualTo("0"));
+        });
+    }
+
+    [Test]
+    public async Task SchemaDeploy_Twice_SecondReportsAlreadyApplied()
+    {
+        using (var first = new CliConsole())
+        {
+            await SchemaDeployCommand.RunAsync(_settings, dryRun: false, first.Console, CancellationToken.None);
+        }
+
+        using var console = new CliConsole();
+
+        var second = await SchemaDeployCommand.RunAsync(_settings, dryRun: false, console.Console, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Statements, Is.Empty);
+            Assert.That(console.Output, Does.Contain("already applied"));
+        });
+    }
+
+    private static async Task<string> Scalar(string sql) => (await ClickHouseHttp.QueryAsync(TestServer.Endpoint, sql)).Trim();
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Ja4Data.Cli.Generation;
+using Ja4Data.Cli.Ingest;
+using NUnit.Framework;
+
+namespace Ja4Data.IntegrationTests.Cli;
+
+/// <summary>The load generator against the live server, with tiny sizes: every generated row must arrive, exactly.</summary>
+[TestFixture]
+public sealed class IngestSmokeTests
+{
+    private const int Rows = 1000;
+
+    private string _logs = null!;
+    private string _processing = null!;
+    private string _bench = null!;
+    private ClickHouseSettings _settings = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        _logs = "it_cli_logs_" + suffix;
+        _processing = "it_cli_proc_" + suffix;
+        _bench = "it_cli_bench_" + suffix;
+        _settings = TestSettings.Shared() with { DbLogs = _logs, DbProcessing = _processing };
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (var database in new[] { _logs, _processing, _bench })
+        {
+            await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"DROP DATABASE IF EXISTS {database}");
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task RunAsync_RawJsonTarget_EveryLineArrivesParsedThroughTheMaterializedView(bool rowsApi)
+    {
+        var options = Options(rowsApi);
+        await using var client = new ClickHouseClient(_settings);
+        var target = new RawJsonTarget(_settings);
+        await target.PrepareServerAsync(client, CancellationToken.None);
+
+        var report = await new IngestRunner(client, target, options).RunAsync(CancellationToken.None);
+
+        var expected = Expected(options);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(report.Rows, Is.EqualTo(Rows));
+            Assert.That(report.Batches, Is.EqualTo(4), "1000 rows in batches of 300");
+            Assert.That(report.PayloadBytes, Is.GreaterThan(Rows * 200));
+            Assert.That(await Scalar($"SELECT count() FROM {_logs}.http_logs_raw"), Is.EqualTo(Rows.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_logs}.http_logs"), Is.EqualTo(expected));
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task RunAsync_WideTarget_TypedValuesArriveExactly(bool rowsApi)
+    {
+        var options = Options(rowsApi);
+        await using var client = new ClickHouseClient(_settings);
+        var target = new WideTableTarget(_bench, "wide", WideTable.MergeTree);
+        await target.PrepareServerAsync(client, CancellationToken.None);
+
+        var report = await new IngestRunner(client, target, options).RunAsync(CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(report.Rows, Is.EqualTo(Rows));
+            Assert.That(report.Retries, Is.Zero);
+            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_bench}.wide"), Is.EqualTo(Expected(options)));
+            Assert.That(await Scalar($"SELECT toString(sum(length(user_agent)) + sum(length(path)) + sum(length(ja4h))) FROM {_bench}.wide"), Is.EqualTo(ExpectedStringLengths(options)));
+        });
+    }
+
+    private static IngestOptions Options(bool rowsApi)
+        => IngestOptions.Recent(Rows, workers: 3, batchSize: 300, rowsApi ? InsertMode.Rows : InsertMode.Columnar, seed: 11, blockSize: 128);
+
+    /// <summary>The same rows regenerated here: count, sums and distinct fingerprints, formatted as the server's concat.</summary>
+    private static string Expected(IngestOptions options)
+    {
+        var batches = Batches(options).ToList();
+        var ts = batches.Aggregate(0UL, (sum, b) => sum + b.TimestampMs.Take(b.Count).Aggregate(0UL, (s, v) => s + v));
+        var bytes = batches.Aggregate(0UL, (sum, b) => sum + b.Bytes.Take(b.Count).Aggregate(0UL, (s, v) => s + v));
+        var ports = batches.Sum(b => b.SourcePort.Take(b.Count).Sum(p => (long)p));
+        var ja4 = batches.SelectMany(b => b.Ja4.Take(b.Count)).Distinct().Count();
+        return string.Create(CultureInfo.InvariantCulture, $"{Rows} {ts} {bytes} {ports} {ja4}");
+    }
+
+    private static string ExpectedStringLengths(IngestOptions options)
+        => Batches(options).Sum(b => Enumerable.Range(0, b.Count).Sum(i => (long)b.UserAgent[i].Length + b.Path[i].Length + b.Ja4H[i].Length)).ToString(CultureInfo.InvariantCulture);
+
+    private static IEnumerable<HttpLogBatch> Batches(IngestOptions options)
+    {
+        var generator = new HttpLogGenerator(options.Seed, options.StartUnixMs, options.Window, options.Rows);
+        for (long index = 0; index < options.BatchCount; index++)
+        {
+            var first = index * options.BatchSize;
+            var batch = new HttpLogBatch(options.BatchSize);
+            generator.Fill(batch, index, first, (int)Math.Min(options.BatchSize, options.Rows - first));
+            yield return batch;
+        }
+    }
+
+    private static async Task<string> Scalar(string sql) => (await ClickHouseHttp.QueryAsync(TestServer.Endpoint, sql)).Trim();
+}
