@@ -26,17 +26,7 @@ internal sealed partial class ClickHouseConnector
     /// </summary>
     public async ValueTask SendBlockAsync(IReadOnlyList<string> names, IReadOnlyList<string> types, IReadOnlyList<ColumnBuilder> columns, int rows, bool async, CancellationToken cancellationToken)
     {
-        var query = _query ?? throw new InvalidOperationException("No INSERT is running on this connection.");
-        if (query.CancelRequested || cancellationToken.IsCancellationRequested)
-        {
-            // An insert is aborted by dropping the connection, never by an end-of-data block that would commit it.
-            Break(new OperationCanceledException());
-            EndStatement();
-            throw query.TimedOut
-                ? CancelledOrTimedOut(query, null)
-                : new OperationCanceledException($"The insert (query id {query.Request.QueryId}) was cancelled after {query.BlocksSent} block(s); the connection was closed so no partial block is committed.", cancellationToken);
-        }
-
+        var query = RunningInsertOrAbort(cancellationToken);
         WriteBlockPacket(static (w, format, s) => BlockWriter.Write(w, format, s.names, s.types, s.columns, s.rows), (names, types, columns, rows));
         try
         {
@@ -61,19 +51,29 @@ internal sealed partial class ClickHouseConnector
         }
     }
 
+    /// <summary>
+    /// The running insert, unless it was cancelled or timed out: then it is aborted by dropping the connection, never
+    /// by an end-of-data block, which would commit what was sent.
+    /// </summary>
+    private ActiveQuery RunningInsertOrAbort(CancellationToken cancellationToken)
+    {
+        var query = _query ?? throw new InvalidOperationException("No INSERT is running on this connection.");
+        if (!query.CancelRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return query;
+        }
+
+        Break(new OperationCanceledException());
+        EndStatement();
+        throw query.TimedOut
+            ? CancelledOrTimedOut(query, null)
+            : new OperationCanceledException($"The insert (query id {query.Request.QueryId}) was cancelled after {query.BlocksSent} block(s); the connection was closed so nothing more is committed.", cancellationToken);
+    }
+
     /// <summary>Sends the end-of-data block and waits for the server to acknowledge the insert.</summary>
     public async ValueTask<QuerySummary> EndInsertAsync(bool async, CancellationToken cancellationToken)
     {
-        var query = _query ?? throw new InvalidOperationException("No INSERT is running on this connection.");
-        if (query.CancelRequested || cancellationToken.IsCancellationRequested)
-        {
-            Break(new OperationCanceledException());
-            EndStatement();
-            throw query.TimedOut
-                ? CancelledOrTimedOut(query, null)
-                : new OperationCanceledException("The insert was cancelled before its end; the connection was closed so nothing uncommitted is stored.", cancellationToken);
-        }
-
+        var query = RunningInsertOrAbort(cancellationToken);
         WriteEmptyBlock();
         try
         {
