@@ -197,15 +197,6 @@ internal sealed partial class ClickHouseConnector
         }
     }
 
-    /// <summary>Reads the rest of the statement, discarding data, until the server ends it.</summary>
-    public async ValueTask DrainAsync(bool async)
-    {
-        while (await ReadBlockAsync(async) is { } block)
-        {
-            block.Dispose();
-        }
-    }
-
     private async ValueTask<Block> ReadDataBlockAsync(bool async)
     {
         await _reader.SkipStringAsync(async, CancellationToken.None); // table name: never compressed

@@ -44,9 +44,6 @@ internal abstract class ProtocolReader : IDisposable
         _start += count;
     }
 
-    /// <summary>Drops the buffered bytes (used when a source is abandoned, for example a broken connection).</summary>
-    public void DiscardBuffered() => _start = _end = 0;
-
     /// <summary>Makes sure at least <paramref name="count"/> bytes are buffered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask EnsureAsync(int count, bool async, CancellationToken cancellationToken)
@@ -167,16 +164,6 @@ internal abstract class ProtocolReader : IDisposable
         }
 
         return (int)value;
-    }
-
-    public async ValueTask<T> ReadFixedAsync<T>(bool async, CancellationToken cancellationToken)
-        where T : unmanaged
-    {
-        var size = Unsafe.SizeOf<T>();
-        await EnsureAsync(size, async, cancellationToken);
-        var value = MemoryMarshal.Read<T>(Buffered);
-        _start += size;
-        return value;
     }
 
     public async ValueTask<int> ReadInt32Async(bool async, CancellationToken cancellationToken)

@@ -25,8 +25,6 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
-
     public void Clear() => _length = 0;
 
     public void Advance(int count)

@@ -37,8 +37,6 @@ internal static class LegacySettings
         ["max_network_bandwidth"] = Kind.UInt, ["priority"] = Kind.UInt, ["optimize_throw_if_noop"] = Kind.Bool,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static bool IsKnown(string name) => Types.ContainsKey(name);
-
     public static void WriteValue(ProtocolWriter writer, string name, string value, int revision)
     {
         if (!Types.TryGetValue(name, out var kind))
