@@ -1,6 +1,5 @@
-using BenchmarkDotNet.Attributes;
 using System.Diagnostics.CodeAnalysis;
-using Ja4Data.Core;
+using BenchmarkDotNet.Attributes;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;

@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
-using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.LocalServer;
+using Ja4Data.Protocol;
 
 namespace Ja4Data.Benchmarks;
 

@@ -1,5 +1,5 @@
-using Ja4Data.Cli.Commands;
 using Ja4Data.Cli.CommandLine;
+using Ja4Data.Cli.Commands;
 using Ja4Data.Cli.Hosting;
 using Spectre.Console;
 

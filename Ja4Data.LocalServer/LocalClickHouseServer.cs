@@ -15,20 +15,20 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     private const int MaxPortAttempts = 3;
     private static readonly TimeSpan SignalWait = TimeSpan.FromSeconds(10);
 
-    private readonly LocalServerOptions options;
-    private readonly ServerBinary binary;
-    private readonly ServerLayout layout;
-    private readonly ServerPorts ports;
-    private readonly SemaphoreSlim lifecycle = new(1, 1);
-    private ServerProcess? process;
-    private int disposed;
+    private readonly LocalServerOptions _options;
+    private readonly ServerBinary _binary;
+    private readonly ServerLayout _layout;
+    private readonly ServerPorts _ports;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private ServerProcess? _process;
+    private int _disposed;
 
     private LocalClickHouseServer(LocalServerOptions options, ServerBinary binary, ServerLayout layout, ServerPorts ports, string password)
     {
-        this.options = options;
-        this.binary = binary;
-        this.layout = layout;
-        this.ports = ports;
+        _options = options;
+        _binary = binary;
+        _layout = layout;
+        _ports = ports;
         Endpoint = new ClickHouseEndpoint(
             "127.0.0.1",
             ports.Tcp,
@@ -50,25 +50,25 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     public ClickHouseEndpoint PasswordEndpoint { get; }
 
     /// <summary>Native protocol port (plain TCP) on 127.0.0.1.</summary>
-    public int TcpPort => ports.Tcp;
+    public int TcpPort => _ports.Tcp;
 
     /// <summary>HTTP interface port on 127.0.0.1.</summary>
-    public int HttpPort => ports.Http;
+    public int HttpPort => _ports.Http;
 
     /// <summary>Native protocol port with TLS on 127.0.0.1.</summary>
     /// <exception cref="InvalidOperationException">The server was started with <see cref="LocalServerOptions.EnableTls"/> off.</exception>
-    public int TlsPort => ports.Tls ?? throw new InvalidOperationException("This server was started without TLS.");
+    public int TlsPort => _ports.Tls ?? throw new InvalidOperationException("This server was started without TLS.");
 
     /// <summary>PEM file of the CA that signed the server certificate (SAN: localhost, 127.0.0.1, ::1).</summary>
     /// <exception cref="InvalidOperationException">The server was started with <see cref="LocalServerOptions.EnableTls"/> off.</exception>
     public string CaCertificatePath =>
-        ports.Tls is null ? throw new InvalidOperationException("This server was started without TLS.") : layout.CaCertificate;
+        _ports.Tls is null ? throw new InvalidOperationException("This server was started without TLS.") : _layout.CaCertificate;
 
     /// <summary>The server's data directory (its <c>path</c> setting); kept across <see cref="RestartAsync"/>.</summary>
-    public string DataDirectory => layout.DataDirectory;
+    public string DataDirectory => _layout.DataDirectory;
 
     /// <summary>Pid of the current (or last) server process; changes on every restart.</summary>
-    public int ProcessId => process?.Id ?? 0;
+    public int ProcessId => _process?.Id ?? 0;
 
     /// <summary>
     /// Starts a server and returns once it answers on all its ports. If another process takes one of the chosen ports
@@ -98,7 +98,7 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
                 await server.LaunchAsync(cancellationToken);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < MaxPortAttempts && server.layout.LogsMentionPortInUse())
+            catch (InvalidOperationException) when (attempt < MaxPortAttempts && server._layout.LogsMentionPortInUse())
             {
                 await server.DisposeAsync();
             }
@@ -116,19 +116,19 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref disposed) != 0)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
 
-        await lifecycle.WaitAsync(cancellationToken);
+        await _lifecycle.WaitAsync(cancellationToken);
         try
         {
             await StopCoreAsync(cancellationToken);
         }
         finally
         {
-            lifecycle.Release();
+            _lifecycle.Release();
         }
     }
 
@@ -138,8 +138,8 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// </summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        await lifecycle.WaitAsync(cancellationToken);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _lifecycle.WaitAsync(cancellationToken);
         try
         {
             await StopCoreAsync(cancellationToken);
@@ -147,14 +147,14 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
         }
         finally
         {
-            lifecycle.Release();
+            _lifecycle.Release();
         }
     }
 
     /// <summary>SIGKILL: the server dies at once, as in a crash or OOM kill. Returns when the process is gone.</summary>
     public void Kill()
     {
-        var current = process;
+        var current = _process;
         if (current is not null && current.Signal(UnixSignals.Kill))
         {
             current.WaitForExit(SignalWait);
@@ -185,25 +185,25 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
         // Kill before taking the lock: a start that is still waiting for readiness then fails at once.
         Kill();
-        await lifecycle.WaitAsync();
+        await _lifecycle.WaitAsync();
         try
         {
             Kill();
-            process?.Dispose();
+            _process?.Dispose();
             OrphanGuard.Untrack(this);
-            layout.Delete();
+            _layout.Delete();
         }
         finally
         {
-            lifecycle.Release();
-            lifecycle.Dispose();
+            _lifecycle.Release();
+            _lifecycle.Dispose();
         }
     }
 
@@ -213,9 +213,9 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// <summary>Last-chance cleanup when the host process exits with this server still alive.</summary>
     internal void AbandonOnExit()
     {
-        process?.Signal(UnixSignals.Kill);
-        process?.WaitForExit(TimeSpan.FromSeconds(2));
-        layout.Delete();
+        _process?.Signal(UnixSignals.Kill);
+        _process?.WaitForExit(TimeSpan.FromSeconds(2));
+        _layout.Delete();
     }
 
     private static LocalClickHouseServer Create(LocalServerOptions options, ServerBinary binary)
@@ -242,13 +242,13 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        process?.Dispose();
-        var started = ServerProcess.Start(binary, layout);
-        process = started;
+        _process?.Dispose();
+        var started = ServerProcess.Start(_binary, _layout);
+        _process = started;
         OrphanGuard.Track(this);
         try
         {
-            await ReadinessProbe.WaitUntilReadyAsync(started, ports, layout, options.StartTimeout, cancellationToken);
+            await ReadinessProbe.WaitUntilReadyAsync(started, _ports, _layout, _options.StartTimeout, cancellationToken);
         }
         catch
         {
@@ -260,7 +260,7 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        var current = process;
+        var current = _process;
         if (current is null || current.HasExited)
         {
             return;
@@ -269,7 +269,7 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
         // A stopped process does not act on SIGTERM until it is continued.
         current.Signal(UnixSignals.Continue);
         current.Signal(UnixSignals.Terminate);
-        if (!await current.WaitForExitAsync(options.StopGracePeriod, cancellationToken))
+        if (!await current.WaitForExitAsync(_options.StopGracePeriod, cancellationToken))
         {
             current.Signal(UnixSignals.Kill);
             await current.WaitForExitAsync(SignalWait, cancellationToken);
@@ -278,7 +278,7 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
 
     private ServerProcess RunningProcess()
     {
-        var current = process;
+        var current = _process;
         return current is not null && !current.HasExited
             ? current
             : throw new InvalidOperationException("The server is not running.");

@@ -9,11 +9,11 @@ namespace Ja4Data.LocalServer;
 internal static class OrphanGuard
 {
     private static readonly ConcurrentDictionary<LocalClickHouseServer, byte> Live = new();
-    private static int hooked;
+    private static int _hooked;
 
     public static void Track(LocalClickHouseServer server)
     {
-        if (Interlocked.Exchange(ref hooked, 1) == 0)
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUpAll();
         }

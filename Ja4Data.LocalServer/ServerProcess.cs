@@ -5,19 +5,19 @@ namespace Ja4Data.LocalServer;
 /// <summary>One run of the server binary: started, signalled and awaited by pid.</summary>
 internal sealed class ServerProcess : IDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private ServerProcess(Process process)
     {
-        this.process = process;
+        _process = process;
         Id = process.Id;
     }
 
     public int Id { get; }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>
     /// Starts the server with its stdout and stderr appended to <see cref="ServerLayout.ConsoleLog"/>. A shell does the
@@ -47,7 +47,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Sends a signal unless the process is already gone (then its pid may belong to someone else).</summary>
-    public bool Signal(int signal) => !process.HasExited && UnixSignals.Send(Id, signal);
+    public bool Signal(int signal) => !_process.HasExited && UnixSignals.Send(Id, signal);
 
     /// <summary>Waits for the exit; <see langword="false"/> when <paramref name="timeout"/> passed first.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ internal sealed class ServerProcess : IDisposable
         timeoutSource.CancelAfter(timeout);
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token);
+            await _process.WaitForExitAsync(timeoutSource.Token);
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -65,7 +65,7 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
     /// <summary>
     /// Waits until the kernel reports the process as stopped (or not), so that after <c>Pause()</c> returns the server
@@ -98,5 +98,5 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    public void Dispose() => process.Dispose();
+    public void Dispose() => _process.Dispose();
 }

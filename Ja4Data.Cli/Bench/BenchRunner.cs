@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ja4Data.Cli.Generation;
-using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
 

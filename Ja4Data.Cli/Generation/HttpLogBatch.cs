@@ -74,8 +74,8 @@ internal sealed class HttpLogBatch
     /// <summary>Native-encoding size of the filled rows: fixed widths plus, per string, its length prefix and UTF-8 bytes.</summary>
     public long PayloadBytes()
     {
-        const int FixedWidth = sizeof(ulong) + sizeof(ushort) + sizeof(ushort) + sizeof(ulong) + sizeof(double);
-        long total = (long)FixedWidth * Count;
+        const int fixedWidth = sizeof(ulong) + sizeof(ushort) + sizeof(ushort) + sizeof(ulong) + sizeof(double);
+        long total = (long)fixedWidth * Count;
         for (var i = 0; i < Count; i++)
         {
             total += NativeStringSize(SourceIp[i]) + NativeStringSize(Host[i]) + NativeStringSize(Method[i]) + NativeStringSize(Path[i])

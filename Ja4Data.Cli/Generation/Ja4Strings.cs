@@ -28,11 +28,11 @@ internal static class Ja4Strings
     /// </summary>
     public static string Ja4H(string method, string httpVersion, bool cookies, bool referer, int headers, string language, string clientName)
     {
-        const string NoHash = "000000000000";
+        const string noHash = "000000000000";
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{method[..2].ToLowerInvariant()}{httpVersion}{(cookies ? 'c' : 'n')}{(referer ? 'r' : 'n')}{headers:D2}{language}");
         var names = Hash12($"{clientName}/{method}/headers");
         return cookies
             ? $"{prefix}_{names}_{Hash12(clientName + "/cookie-names")}_{Hash12($"{clientName}/{method}/cookie-values")}"
-            : $"{prefix}_{names}_{NoHash}_{NoHash}";
+            : $"{prefix}_{names}_{noHash}_{noHash}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ja4Data.LocalServer;
+using Ja4Data.Sql;
 
 namespace Ja4Data.IntegrationTests;
 

@@ -16,34 +16,34 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     private const int InsertBlock = 1_000; // about 110 KB per block with the payload below
     private static readonly string Payload = new('x', 100);
 
-    private FaultProxy proxy = null!;
+    private FaultProxy _proxy = null!;
 
     [SetUp]
-    public void StartProxy() => proxy = new FaultProxy(Server.TcpPort);
+    public void StartProxy() => _proxy = new FaultProxy(Server.TcpPort);
 
     [TearDown]
-    public async Task StopProxy() => await proxy.DisposeAsync();
+    public async Task StopProxy() => await _proxy.DisposeAsync();
 
     [Test]
     public async Task Handshake_ResetBeforeHello_IsRetriedOnAFreshConnection()
     {
-        proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ClientToServer, 0, FaultKind.Reset));
-        await using var client = new ClickHouseClient(Settings(proxy.Port));
+        _proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ClientToServer, 0, FaultKind.Reset));
+        await using var client = new ClickHouseClient(Settings(_proxy.Port));
 
         var result = await client.QueryAsync("SELECT 42");
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ResultRows[0][0], Is.EqualTo((byte)42));
-            Assert.That((proxy.Fired, proxy.Accepted), Is.EqualTo((1, 2)));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 2)));
         });
     }
 
     [Test]
     public async Task Handshake_ResetWithoutRetries_IsANotExecutedConnectionError()
     {
-        proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0 });
+        _proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0 });
 
         var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync("SELECT 1"))!;
 
@@ -57,8 +57,8 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     [Test]
     public async Task Handshake_BlackHoled_FailsWithinConnectTimeoutAsNotExecuted()
     {
-        proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.BlackHole));
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0, ConnectTimeout = TimeSpan.FromSeconds(1) });
+        _proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.BlackHole));
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0, ConnectTimeout = TimeSpan.FromSeconds(1) });
 
         var watch = Stopwatch.StartNew();
         var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync("SELECT 1"))!;
@@ -76,9 +76,9 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     [Test]
     public async Task MidResult_Reset_ReadIsRetriedAndReturnsTheWholeResult()
     {
-        await using var client = new ClickHouseClient(Settings(proxy.Port));
+        await using var client = new ClickHouseClient(Settings(_proxy.Port));
         await client.QueryAsync("SELECT 1"); // one pooled connection through the proxy
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Reset));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Reset));
 
         var result = await client.QueryAsync($"SELECT number FROM system.numbers LIMIT {ResultRows}");
 
@@ -86,7 +86,7 @@ public sealed class ProxyFaultTests : PrivateServerFixture
         {
             Assert.That(result.ResultRows, Has.Count.EqualTo(ResultRows));
             Assert.That(result.ResultRows[^1][0], Is.EqualTo((ulong)(ResultRows - 1)));
-            Assert.That((proxy.Fired, proxy.Accepted), Is.EqualTo((1, 2)), "one reset, one fresh connection for the retry");
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 2)), "one reset, one fresh connection for the retry");
             Assert.That(client.Pool.Total, Is.EqualTo(1), "the broken connection was closed, not kept");
         });
     }
@@ -94,9 +94,9 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     [Test]
     public async Task MidResult_ResetWithoutRetries_IsAnUnknownOutcomeAndTheConnectionIsNeverReused()
     {
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0 });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0 });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Reset));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Reset));
 
         var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync($"SELECT number FROM system.numbers LIMIT {ResultRows}"))!;
         var totalAfterFailure = client.Pool.Total;
@@ -107,29 +107,29 @@ public sealed class ProxyFaultTests : PrivateServerFixture
             Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.Unknown));
             Assert.That(totalAfterFailure, Is.Zero);
             Assert.That(next.ResultRows[0][0], Is.EqualTo((byte)2));
-            Assert.That(proxy.Accepted, Is.EqualTo(2));
+            Assert.That(_proxy.Accepted, Is.EqualTo(2));
         });
     }
 
     [Test]
     public async Task MidResult_Truncated_IsATypedErrorNeverAPartialResult()
     {
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0 });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0 });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 100_000, FaultKind.Truncate));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 100_000, FaultKind.Truncate));
 
         Assert.That(
             async () => await client.QueryAsync($"SELECT number FROM system.numbers LIMIT {ResultRows}"),
             Throws.InstanceOf<ClickHouseConnectionException>().With.Property(nameof(ClickHouseException.Outcome)).EqualTo(ClickHouseOutcome.Unknown));
-        Assert.That((proxy.Fired, client.Pool.Total), Is.EqualTo((1, 0)));
+        Assert.That((_proxy.Fired, client.Pool.Total), Is.EqualTo((1, 0)));
     }
 
     [Test]
     public async Task MidResult_Delayed_ReturnsTheSameRows()
     {
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0 });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0 });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Delay, TimeSpan.FromMilliseconds(300)));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.Delay, TimeSpan.FromMilliseconds(300)));
 
         var watch = Stopwatch.StartNew();
         var result = await client.QueryAsync($"SELECT number FROM system.numbers LIMIT {ResultRows}");
@@ -138,18 +138,18 @@ public sealed class ProxyFaultTests : PrivateServerFixture
         Assert.Multiple(() =>
         {
             Assert.That(result.ResultRows.Select(r => (ulong)r[0]!), Is.EqualTo(Enumerable.Range(0, ResultRows).Select(i => (ulong)i)));
-            Assert.That(proxy.Fired, Is.EqualTo(1));
+            Assert.That(_proxy.Fired, Is.EqualTo(1));
             Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)));
-            Assert.That(proxy.Accepted, Is.EqualTo(1));
+            Assert.That(_proxy.Accepted, Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task MidResult_BlackHoled_CommandTimeoutEndsTheCallAndTheConnectionIsDiscarded()
     {
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { RetryMaxAttempts = 0, CommandTimeout = TimeSpan.FromSeconds(1) });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { RetryMaxAttempts = 0, CommandTimeout = TimeSpan.FromSeconds(1) });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.BlackHole));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 64 * 1024, FaultKind.BlackHole));
 
         var watch = Stopwatch.StartNew();
         var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync($"SELECT number FROM system.numbers LIMIT {ResultRows}"))!;
@@ -169,9 +169,9 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     public async Task MidInsert_ResetAfterDataLeft_IsOutcomeUnknown_NotRetried_AndOnlyWholeBlocksAreStored()
     {
         var table = await CreateInsertTableAsync();
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { InsertBlockSize = InsertBlock });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { InsertBlockSize = InsertBlock });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Reset));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Reset));
 
         var error = Assert.ThrowsAsync<ClickHouseInsertOutcomeUnknownException>(async () => await client.InsertAsync(table, Rows(0)))!;
         var stored = await CountAsync(table);
@@ -182,7 +182,7 @@ public sealed class ProxyFaultTests : PrivateServerFixture
             Assert.That(error.RowsSent, Is.EqualTo(error.BlocksSent * (long)InsertBlock));
             Assert.That(error.Table, Is.EqualTo(table));
             Assert.That(error.InnerException, Is.InstanceOf<ClickHouseConnectionException>());
-            Assert.That(proxy.Accepted, Is.EqualTo(1), "an insert whose data left is never repeated without a token");
+            Assert.That(_proxy.Accepted, Is.EqualTo(1), "an insert whose data left is never repeated without a token");
             Assert.That(stored % InsertBlock, Is.Zero, $"{stored} rows: a block is stored whole or not at all");
             Assert.That(stored, Is.LessThanOrEqualTo(InsertRows));
             Assert.That(client.Pool.Total, Is.Zero);
@@ -193,15 +193,15 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     public async Task MidInsert_ResetAfterDataLeft_DeduplicationRequestedOnAServerWithoutTokens_IsStillNeverRepeated()
     {
         var table = await CreateInsertTableAsync();
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { InsertBlockSize = InsertBlock }) { DeduplicateInserts = true };
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { InsertBlockSize = InsertBlock }) { DeduplicateInserts = true };
         await client.InsertAsync(table, Rows(InsertRows)); // 18.16 takes no token: sending one would fail every insert
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Reset));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Reset));
 
         Assert.ThrowsAsync<ClickHouseInsertOutcomeUnknownException>(async () => await client.InsertAsync(table, Rows(0)));
 
         Assert.Multiple(async () =>
         {
-            Assert.That(proxy.Accepted, Is.EqualTo(1), "without a token the unknown outcome is not retried");
+            Assert.That(_proxy.Accepted, Is.EqualTo(1), "without a token the unknown outcome is not retried");
             Assert.That((await CountAsync(table, $"id >= {InsertRows}")), Is.EqualTo(InsertRows));
             Assert.That(await CountAsync(table, $"id < {InsertRows}") % InsertBlock, Is.Zero);
         });
@@ -211,10 +211,10 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     public async Task MidInsert_ResetBeforeAnyDataBlock_IsRetriedAndStoredExactlyOnce()
     {
         var table = await CreateInsertTableAsync();
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { InsertBlockSize = InsertBlock });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { InsertBlockSize = InsertBlock });
         await client.QueryAsync("SELECT 1");
         // The first bytes the server sends now are the insert's header block: the client never gets to send data.
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
 
         var written = await client.InsertAsync(table, Rows(0));
 
@@ -223,7 +223,7 @@ public sealed class ProxyFaultTests : PrivateServerFixture
             Assert.That(written, Is.EqualTo(InsertRows));
             Assert.That(await CountAsync(table), Is.EqualTo(InsertRows));
             Assert.That(await HttpAsync($"SELECT uniqExact(id) FROM {table}"), Is.EqualTo($"{InsertRows}\n"));
-            Assert.That((proxy.Fired, proxy.Accepted), Is.EqualTo((1, 2)));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 2)));
         });
     }
 
@@ -231,9 +231,9 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     public async Task MidInsert_BlackHoledAfterData_TimesOutAsOutcomeUnknown()
     {
         var table = await CreateInsertTableAsync();
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { InsertBlockSize = InsertBlock, CommandTimeout = TimeSpan.FromSeconds(1) });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { InsertBlockSize = InsertBlock, CommandTimeout = TimeSpan.FromSeconds(1) });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.BlackHole));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.BlackHole));
 
         var watch = Stopwatch.StartNew();
         var error = Assert.ThrowsAsync<ClickHouseInsertOutcomeUnknownException>(async () => await client.InsertAsync(table, Rows(0)))!;
@@ -244,7 +244,7 @@ public sealed class ProxyFaultTests : PrivateServerFixture
         {
             Assert.That(error.InnerException, Is.InstanceOf<ClickHouseConnectionException>().With.InnerException.InstanceOf<TimeoutException>());
             Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(6)));
-            Assert.That(proxy.Accepted, Is.EqualTo(1));
+            Assert.That(_proxy.Accepted, Is.EqualTo(1));
             Assert.That(stored % InsertBlock, Is.Zero);
         });
     }
@@ -253,16 +253,16 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     public async Task MidInsert_Delayed_StoresEveryRowOnce()
     {
         var table = await CreateInsertTableAsync();
-        await using var client = new ClickHouseClient(Settings(proxy.Port) with { InsertBlockSize = InsertBlock });
+        await using var client = new ClickHouseClient(Settings(_proxy.Port) with { InsertBlockSize = InsertBlock });
         await client.QueryAsync("SELECT 1");
-        proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Delay, TimeSpan.FromMilliseconds(300)));
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ClientToServer, 150_000, FaultKind.Delay, TimeSpan.FromMilliseconds(300)));
 
         var written = await client.InsertAsync(table, Rows(0));
 
         Assert.Multiple(async () =>
         {
             Assert.That((written, await CountAsync(table)), Is.EqualTo((InsertRows, (long)InsertRows)));
-            Assert.That((proxy.Fired, proxy.Accepted), Is.EqualTo((1, 1)));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 1)));
         });
     }
 

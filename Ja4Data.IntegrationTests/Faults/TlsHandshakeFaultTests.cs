@@ -9,20 +9,20 @@ namespace Ja4Data.IntegrationTests.Faults;
 [TestFixture]
 public sealed class TlsHandshakeFaultTests : PrivateServerFixture
 {
-    private FaultProxy proxy = null!;
+    private FaultProxy _proxy = null!;
 
     private protected override bool EnableTls => true;
 
     [SetUp]
-    public void StartProxy() => proxy = new FaultProxy(Server.TlsPort);
+    public void StartProxy() => _proxy = new FaultProxy(Server.TlsPort);
 
     [TearDown]
-    public async Task StopProxy() => await proxy.DisposeAsync();
+    public async Task StopProxy() => await _proxy.DisposeAsync();
 
     [Test]
     public async Task TlsHandshake_ResetMidway_IsRetriedAndSucceeds()
     {
-        proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 100, FaultKind.Reset));
+        _proxy.FailNextConnections(new FaultProxyFault(FaultDirection.ServerToClient, 100, FaultKind.Reset));
         await using var client = new ClickHouseClient(TlsSettings());
 
         var result = await client.QueryAsync("SELECT 7");
@@ -30,7 +30,7 @@ public sealed class TlsHandshakeFaultTests : PrivateServerFixture
         Assert.Multiple(() =>
         {
             Assert.That(result.ResultRows[0][0], Is.EqualTo((byte)7));
-            Assert.That((proxy.Fired, proxy.Accepted), Is.EqualTo((1, 2)));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 2)));
         });
     }
 
@@ -44,11 +44,11 @@ public sealed class TlsHandshakeFaultTests : PrivateServerFixture
         Assert.Multiple(() =>
         {
             Assert.That(error.InnerException, Is.InstanceOf<System.Security.Authentication.AuthenticationException>());
-            Assert.That(proxy.Accepted, Is.EqualTo(1), "a rejected certificate is not retried");
+            Assert.That(_proxy.Accepted, Is.EqualTo(1), "a rejected certificate is not retried");
         });
     }
 
-    private ClickHouseSettings TlsSettings() => Settings(proxy.Port) with
+    private ClickHouseSettings TlsSettings() => Settings(_proxy.Port) with
     {
         Secure = true,
         TlsCaCertificatePath = Server.CaCertificatePath,

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Runtime.Versioning;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Ja4Data.LocalServer;
@@ -25,18 +25,18 @@ public sealed class LocalServerTests
     private static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(30);
 
     // One private server for the checks that change nothing (users, TLS); fault tests start their own.
-    private LocalClickHouseServer server = null!;
+    private LocalClickHouseServer _server = null!;
 
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
         var started = Stopwatch.StartNew();
-        server = await TestServer.StartPrivateAsync();
+        _server = await TestServer.StartPrivateAsync();
         await TestContext.Progress.WriteLineAsync($"LocalClickHouseServer.StartAsync took {started.ElapsedMilliseconds} ms");
     }
 
     [OneTimeTearDown]
-    public async Task StopServerAsync() => await server.DisposeAsync();
+    public async Task StopServerAsync() => await _server.DisposeAsync();
 
     [Test]
     public async Task SharedServer_NativePort_AnswersClickHouseHello()
@@ -62,13 +62,13 @@ public sealed class LocalServerTests
     [Test]
     public async Task PasswordEndpoint_HttpBasicAuth_LogsInAsJa4Test()
     {
-        Assert.That(await ClickHouseHttp.QueryAsync(server.PasswordEndpoint, WhoAmI), Is.EqualTo("ja4_test\n"));
+        Assert.That(await ClickHouseHttp.QueryAsync(_server.PasswordEndpoint, WhoAmI), Is.EqualTo("ja4_test\n"));
     }
 
     [Test]
     public async Task PasswordEndpoint_NativeHello_IsAccepted()
     {
-        var endpoint = server.PasswordEndpoint;
+        var endpoint = _server.PasswordEndpoint;
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, endpoint.Port);
 
@@ -80,7 +80,7 @@ public sealed class LocalServerTests
     [Test]
     public async Task PasswordEndpoint_WrongPassword_IsRejected()
     {
-        var endpoint = server.PasswordEndpoint;
+        var endpoint = _server.PasswordEndpoint;
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, endpoint.Port);
 
@@ -92,38 +92,38 @@ public sealed class LocalServerTests
     [Test]
     public void PasswordEndpoint_Password_HasSpecialCharactersThatToStringHides()
     {
-        var endpoint = server.PasswordEndpoint;
+        var endpoint = _server.PasswordEndpoint;
 
         Assert.Multiple(() =>
         {
             Assert.That(endpoint.Password, Does.Contain(";").And.Contain("'").And.Contain("\"").And.Contain("\\"));
             Assert.That(endpoint.ToString(), Does.StartWith("ja4_test:***@127.0.0.1:"));
-            foreach (var text in new[] { endpoint.ToString(), server.ToString(), server.Endpoint.ToString() })
+            foreach (var text in new[] { endpoint.ToString(), _server.ToString(), _server.Endpoint.ToString() })
             {
                 Assert.That(text, Does.Not.Contain(endpoint.Password[..8]));
             }
 
-            Assert.That(server.Endpoint.ToString(), Does.StartWith("default@127.0.0.1:"));
+            Assert.That(_server.Endpoint.ToString(), Does.StartWith("default@127.0.0.1:"));
         });
     }
 
     [Test]
     public void PasswordEndpoint_UsersFile_HoldsNoPlaintextPassword()
     {
-        var root = Path.GetDirectoryName(server.DataDirectory)!;
+        var root = Path.GetDirectoryName(_server.DataDirectory)!;
         var files = Directory.GetFiles(root, "*.xml");
 
         Assert.That(files, Is.Not.Empty);
-        Assert.That(files.Select(File.ReadAllText), Has.None.Contain(server.PasswordEndpoint.Password[..8]));
+        Assert.That(files.Select(File.ReadAllText), Has.None.Contain(_server.PasswordEndpoint.Password[..8]));
     }
 
     [TestCase("localhost")]
     [TestCase("127.0.0.1")]
     public async Task TlsPort_TrustingTheInstanceCa_HandshakeAndHelloSucceed(string targetHost)
     {
-        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(server.CaCertificatePath));
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(_server.CaCertificatePath));
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, server.TlsPort);
+        await client.ConnectAsync(IPAddress.Loopback, _server.TlsPort);
         await using var tls = new SslStream(client.GetStream());
 
         await tls.AuthenticateAsClientAsync(TrustingOnly(ca, targetHost));
@@ -135,9 +135,9 @@ public sealed class LocalServerTests
     [Test]
     public async Task TlsPort_HostNameNotInCertificate_IsRejected()
     {
-        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(server.CaCertificatePath));
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(_server.CaCertificatePath));
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, server.TlsPort);
+        await client.ConnectAsync(IPAddress.Loopback, _server.TlsPort);
         await using var tls = new SslStream(client.GetStream());
 
         Assert.That(
@@ -149,7 +149,7 @@ public sealed class LocalServerTests
     public async Task TlsPort_SystemTrustStoreOnly_IsRejected()
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, server.TlsPort);
+        await client.ConnectAsync(IPAddress.Loopback, _server.TlsPort);
         await using var tls = new SslStream(client.GetStream());
 
         Assert.That(
@@ -306,10 +306,10 @@ public sealed class LocalServerTests
         var variables = new Dictionary<string, string>
         {
             [EnvironmentServer.HostVariable] = "127.0.0.1",
-            [EnvironmentServer.PortVariable] = server.TcpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvironmentServer.PortVariable] = _server.TcpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [EnvironmentServer.UserVariable] = "ja4_test",
-            [EnvironmentServer.PasswordVariable] = server.PasswordEndpoint.Password,
-            [EnvironmentServer.HttpPortVariable] = server.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvironmentServer.PasswordVariable] = _server.PasswordEndpoint.Password,
+            [EnvironmentServer.HttpPortVariable] = _server.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var saved = variables.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         LocatedServer located;
@@ -337,8 +337,8 @@ public sealed class LocalServerTests
                 Assert.That(located.Source, Is.EqualTo(LocatedServer.EnvironmentSource));
                 Assert.That(located.Local, Is.Null);
                 Assert.That(located.PasswordEndpoint, Is.Null);
-                Assert.That(located.Endpoint, Is.EqualTo(server.PasswordEndpoint with { TlsPort = null, CaCertificatePath = null }));
-                Assert.That(located.ToString(), Does.Not.Contain(server.PasswordEndpoint.Password[..8]));
+                Assert.That(located.Endpoint, Is.EqualTo(_server.PasswordEndpoint with { TlsPort = null, CaCertificatePath = null }));
+                Assert.That(located.ToString(), Does.Not.Contain(_server.PasswordEndpoint.Password[..8]));
                 Assert.That(await ClickHouseHttp.QueryAsync(located.Endpoint, WhoAmI), Is.EqualTo("ja4_test\n"));
             });
         }

@@ -9,7 +9,7 @@ namespace Ja4Data.IntegrationTests;
 /// </summary>
 public static class TestServer
 {
-    private static LocatedServer? located;
+    private static LocatedServer? _located;
 
     /// <summary>The shared server; user <c>default</c> unless the environment names another.</summary>
     public static ClickHouseEndpoint Endpoint => Located.Endpoint;
@@ -24,7 +24,7 @@ public static class TestServer
     public static string Source => Located.Source;
 
     private static LocatedServer Located =>
-        located ?? throw new InvalidOperationException("The shared ClickHouse server is not set up: TestServerSetUp has not run.");
+        _located ?? throw new InvalidOperationException("The shared ClickHouse server is not set up: TestServerSetUp has not run.");
 
     /// <summary>
     /// Starts a server of the caller's own, to kill, stop, pause or restart at will. The caller disposes it
@@ -33,5 +33,5 @@ public static class TestServer
     public static Task<LocalClickHouseServer> StartPrivateAsync(LocalServerOptions? options = null, CancellationToken cancellationToken = default) =>
         LocalClickHouseServer.StartAsync(options, cancellationToken);
 
-    internal static void Attach(LocatedServer? server) => located = server;
+    internal static void Attach(LocatedServer? server) => _located = server;
 }

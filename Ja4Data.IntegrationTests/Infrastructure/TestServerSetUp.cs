@@ -11,23 +11,23 @@ namespace Ja4Data.IntegrationTests;
 [SetUpFixture]
 public sealed class TestServerSetUp
 {
-    private LocatedServer? server;
+    private LocatedServer? _server;
 
     [OneTimeSetUp]
     public async Task StartSharedServerAsync()
     {
-        server = await ClickHouseServerLocator.FindOrStartAsync();
-        TestServer.Attach(server);
-        await TestContext.Progress.WriteLineAsync($"Integration tests use ClickHouse from {server}");
+        _server = await ClickHouseServerLocator.FindOrStartAsync();
+        TestServer.Attach(_server);
+        await TestContext.Progress.WriteLineAsync($"Integration tests use ClickHouse from {_server}");
     }
 
     [OneTimeTearDown]
     public async Task StopSharedServerAsync()
     {
         TestServer.Attach(null);
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

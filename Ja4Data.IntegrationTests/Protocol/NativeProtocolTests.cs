@@ -1,6 +1,6 @@
-using NUnit.Framework;
 using System.Data;
 using System.Diagnostics;
+using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Protocol;
 

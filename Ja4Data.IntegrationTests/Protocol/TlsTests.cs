@@ -1,5 +1,5 @@
-using NUnit.Framework;
 using System.Data;
+using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Protocol;
 

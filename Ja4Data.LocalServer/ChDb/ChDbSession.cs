@@ -14,10 +14,10 @@ namespace Ja4Data.LocalServer.ChDb;
 public sealed class ChDbSession : IDisposable
 {
     private static readonly object Gate = new();
-    private static ChDbNative? s_native;
-    private static string? s_activePath;
-    private static int s_openSessions;
-    private static ChDbSession? s_shared;
+    private static ChDbNative? _loadedLibrary;
+    private static string? _activePath;
+    private static int _openSessions;
+    private static ChDbSession? _shared;
 
     private readonly ChDbNative _native;
     private readonly object _sync = new();
@@ -43,14 +43,14 @@ public sealed class ChDbSession : IDisposable
         {
             lock (Gate)
             {
-                if (s_shared is null)
+                if (_shared is null)
                 {
                     var session = OpenLocked(null, isShared: true);
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Close();
-                    s_shared = session;
+                    _shared = session;
                 }
 
-                return s_shared;
+                return _shared;
             }
         }
     }
@@ -134,12 +134,12 @@ public sealed class ChDbSession : IDisposable
 
     private static ChDbSession OpenLocked(string? dataPath, bool isShared)
     {
-        var native = s_native ??= ChDbNative.Load();
-        var key = dataPath is null ? s_activePath ?? ChDbNative.MemoryPath : Path.GetFullPath(dataPath);
-        if (s_activePath is not null && key != s_activePath)
+        var native = _loadedLibrary ??= ChDbNative.Load();
+        var key = dataPath is null ? _activePath ?? ChDbNative.MemoryPath : Path.GetFullPath(dataPath);
+        if (_activePath is not null && key != _activePath)
         {
             throw new InvalidOperationException(
-                $"chDB runs one data directory per process and {s_openSessions} session(s) are open on {Describe(s_activePath)}; close them before opening {Describe(key)}.");
+                $"chDB runs one data directory per process and {_openSessions} session(s) are open on {Describe(_activePath)}; close them before opening {Describe(key)}.");
         }
 
         if (key != ChDbNative.MemoryPath)
@@ -153,8 +153,8 @@ public sealed class ChDbSession : IDisposable
             throw new ChDbException($"chdb_connect failed for data directory {key} (chDB library {native.Path}).");
         }
 
-        s_activePath = key;
-        s_openSessions++;
+        _activePath = key;
+        _openSessions++;
         var session = new ChDbSession(native, slot, key, isShared);
         if (key == ChDbNative.MemoryPath)
         {
@@ -184,12 +184,12 @@ public sealed class ChDbSession : IDisposable
 
         lock (Gate)
         {
-            if (--s_openSessions > 0)
+            if (--_openSessions > 0)
             {
                 return;
             }
 
-            s_activePath = null;
+            _activePath = null;
         }
     }
 }

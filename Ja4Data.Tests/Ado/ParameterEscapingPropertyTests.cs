@@ -1,4 +1,5 @@
 using System.Text;
+using Ja4Data.Ado.Binding;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 using NUnit.Framework;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text;
+using Ja4Data.Ado.Binding;
 using Ja4Data.LocalServer.ChDb;
+using Ja4Data.Sql;
 using Ja4Data.Tests.ChDb;
 using NUnit.Framework;
 

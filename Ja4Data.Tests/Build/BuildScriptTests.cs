@@ -19,15 +19,15 @@ public sealed class BuildScriptTests
     private static readonly string[] BashScripts =
         ["build.sh", ".ci/run", "scripts/install-deps.sh", "scripts/fetch-chdb.sh", "scripts/test-summary.sh"];
 
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = Support.RepoRoot.Path;
 
-    private string scratch = null!;
+    private string _scratch = null!;
 
     [SetUp]
-    public void CreateScratchDirectory() => scratch = Directory.CreateTempSubdirectory("ja4data-build-tests-").FullName;
+    public void CreateScratchDirectory() => _scratch = Directory.CreateTempSubdirectory("ja4data-build-tests-").FullName;
 
     [TearDown]
-    public void DeleteScratchDirectory() => Directory.Delete(scratch, recursive: true);
+    public void DeleteScratchDirectory() => Directory.Delete(_scratch, recursive: true);
 
     [Test]
     public void BuildPs1_Parse_HasNoErrors()
@@ -132,7 +132,7 @@ public sealed class BuildScriptTests
     {
         var unit = WriteTrx("unit.trx", total: 1, passed: 1, failed: 0, notExecuted: 0);
 
-        var (exitCode, stdout, stderr) = Summarize(unit, Path.Combine(scratch, "crashed.trx"));
+        var (exitCode, stdout, stderr) = Summarize(unit, Path.Combine(_scratch, "crashed.trx"));
 
         Assert.That((exitCode, LastLine(stdout)), Is.EqualTo((1, "1 passed, 0 failed, 0 skipped")));
         Assert.That(stderr, Does.Contain("crashed.trx"));
@@ -153,7 +153,7 @@ public sealed class BuildScriptTests
     /// <summary>A TRX file shaped like the ones <c>dotnet test --logger trx</c> writes, reduced to its counters.</summary>
     private string WriteTrx(string name, int total, int passed, int failed, int notExecuted, string extra = "")
     {
-        var path = Path.Combine(scratch, name);
+        var path = Path.Combine(_scratch, name);
         var counters = string.Format(
             CultureInfo.InvariantCulture,
             "<Counters total=\"{0}\" executed=\"{1}\" passed=\"{2}\" failed=\"{3}\" {4} inconclusive=\"0\" passedButRunAborted=\"9\" notRunnable=\"0\" notExecuted=\"{5}\" />",
@@ -189,18 +189,5 @@ public sealed class BuildScriptTests
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Ja4Data.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Ja4Data.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -9,9 +9,9 @@ public sealed class BarChartTests
     [Test]
     public void Glyphs_EveryCharacterOfTheLabels_IsDrawable()
     {
-        const string Used = "Ja4Data vs ClickHouse's C++ tools; INSERT 1,000,000 rows (AppendColumn<T>) -c 8 > /dev/null 1.25x [ok] 50% QPS_";
+        const string used = "Ja4Data vs ClickHouse's C++ tools; INSERT 1,000,000 rows (AppendColumn<T>) -c 8 > /dev/null 1.25x [ok] 50% QPS_";
 
-        Assert.That(Used.Where(c => c != ' ' && BitmapFont.Glyph(c).SequenceEqual(BitmapFont.Glyph('?')) && c != '?'), Is.Empty);
+        Assert.That(used.Where(c => c != ' ' && BitmapFont.Glyph(c).SequenceEqual(BitmapFont.Glyph('?')) && c != '?'), Is.Empty);
     }
 
     [Test]

@@ -97,7 +97,7 @@ public sealed class BenchReportTests
     [Test]
     public void BenchmarkReport_ParsesQps()
     {
-        const string Json = """
+        const string json = """
             {
             "statistics": {
             "QPS": 1309.3694646364966,
@@ -110,7 +110,7 @@ public sealed class BenchReportTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(BenchmarkReport.ParseQps(Json), Is.EqualTo(1309.3694646364966));
+            Assert.That(BenchmarkReport.ParseQps(json), Is.EqualTo(1309.3694646364966));
             Assert.That(() => BenchmarkReport.ParseQps("{}"), Throws.TypeOf<FormatException>());
         });
     }

@@ -271,8 +271,8 @@ public sealed class ClickHouseSettingsLoadTests
     [Test]
     public void Load_Public_DoesNotModifyProcessEnvironment()
     {
-        const string Marker = "JA4DATA_TEST_ONLY_MARKER";
-        var file = _dir.Write("marker.env", $"{Marker}=1\n{E.ClientName}=marker-client\nexport {E.RetryTimeout}=7\n");
+        const string marker = "JA4DATA_TEST_ONLY_MARKER";
+        var file = _dir.Write("marker.env", $"{marker}=1\n{E.ClientName}=marker-client\nexport {E.RetryTimeout}=7\n");
         var before = Snapshot();
 
         var settings = ClickHouseSettings.Load(file);
@@ -280,7 +280,7 @@ public sealed class ClickHouseSettingsLoadTests
         Assert.Multiple(() =>
         {
             Assert.That(Snapshot(), Is.EqualTo(before));
-            Assert.That(Environment.GetEnvironmentVariable(Marker), Is.Null);
+            Assert.That(Environment.GetEnvironmentVariable(marker), Is.Null);
             Assert.That(settings.ClientName, Is.EqualTo(
                 Environment.GetEnvironmentVariable(E.ClientName) ?? "marker-client"), "the .env file was read");
         });

@@ -174,12 +174,12 @@ public sealed class ClickHouseSettingsValidationTests
     [Test]
     public void Validate_MissingCaFile_NamesPath()
     {
-        const string Missing = "/nonexistent/ja4data/ca.pem";
+        const string missing = "/nonexistent/ja4data/ca.pem";
 
-        var ex = Assert.Throws<ClickHouseConfigurationException>(() => LoadFromEnvironment(E.TlsCaFile, Missing));
+        var ex = Assert.Throws<ClickHouseConfigurationException>(() => LoadFromEnvironment(E.TlsCaFile, missing));
 
         Assert.That(ex.Message, Is.EqualTo("TlsCaCertificatePath (CLICKHOUSE_TLS_CA_FILE) must be the path of an "
-            + $"existing PEM file, got '{Missing}' (not found)."));
+            + $"existing PEM file, got '{missing}' (not found)."));
     }
 
     [Test]

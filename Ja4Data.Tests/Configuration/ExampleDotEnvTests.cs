@@ -1,4 +1,5 @@
 using System.Reflection;
+using Ja4Data.Tests.Support;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Configuration;
@@ -25,16 +26,5 @@ public sealed class ExampleDotEnvTests
         Assert.That(names.Where(name => !text.Contains(name + "=", StringComparison.Ordinal)), Is.Empty);
     }
 
-    private static string ExampleFile()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ja4Data.sln")))
-            {
-                return Path.Combine(dir.FullName, ".env");
-            }
-        }
-
-        throw new InvalidOperationException("Ja4Data.sln not found above " + TestContext.CurrentContext.TestDirectory);
-    }
+    private static string ExampleFile() => Path.Combine(RepoRoot.Path, ".env");
 }

@@ -1,5 +1,3 @@
-using Ja4Data;
-
 namespace Ja4Data.Tests.Facade;
 
 /// <summary>

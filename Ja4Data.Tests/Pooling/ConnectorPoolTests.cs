@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
+using Ja4Data.Protocol;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
@@ -9,18 +10,18 @@ namespace Ja4Data.Tests.Pooling;
 [TestFixture]
 public sealed class ConnectorPoolTests
 {
-    private FakeNativeServer server = null!;
+    private FakeNativeServer _server = null!;
 
     [SetUp]
-    public void StartServer() => server = new FakeNativeServer();
+    public void StartServer() => _server = new FakeNativeServer();
 
     [TearDown]
-    public async Task StopServer() => await server.DisposeAsync();
+    public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
     public async Task Rent_ReturnThenRentAgain_ReusesTheConnection()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
 
         var first = await pool.RentAsync(async: true, CancellationToken.None);
         pool.Return(first);
@@ -29,7 +30,7 @@ public sealed class ConnectorPoolTests
         Assert.Multiple(() =>
         {
             Assert.That(second, Is.SameAs(first));
-            Assert.That(server.Accepted, Is.EqualTo(1));
+            Assert.That(_server.Accepted, Is.EqualTo(1));
             Assert.That((pool.InUse, pool.Idle, pool.Total), Is.EqualTo((1, 0, 1)));
         });
         pool.Return(second);
@@ -38,7 +39,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public void Rent_SyncPath_OpensAndReturns()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
 
         var connector = SyncCompletion.Result(pool.RentAsync(async: false, CancellationToken.None));
         pool.Return(connector);
@@ -50,7 +51,7 @@ public sealed class ConnectorPoolTests
     public async Task Rent_AllLeasedPastAcquireTimeout_ThrowsPoolExhaustedWithMaxInUseAndWait()
     {
         var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(server.Settings(maxSize: 2) with { PoolAcquireTimeout = TimeSpan.FromMilliseconds(750) }, time);
+        using var pool = new ConnectorPool(_server.Settings(maxSize: 2) with { PoolAcquireTimeout = TimeSpan.FromMilliseconds(750) }, time);
         using var metrics = new MetricsRecorder(pool.Name);
         var a = await pool.RentAsync(async: true, CancellationToken.None);
         var b = await pool.RentAsync(async: true, CancellationToken.None);
@@ -65,7 +66,7 @@ public sealed class ConnectorPoolTests
             Assert.That(error.Message, Does.Contain("CLICKHOUSE_POOL_MAX_SIZE").And.Contain("CLICKHOUSE_POOL_ACQUIRE_TIMEOUT").And.Contain("750 ms"));
             Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.NotExecuted));
             Assert.That(metrics.Sum("ja4data.pool.acquire.timeouts"), Is.EqualTo(1));
-            Assert.That(server.Accepted, Is.EqualTo(2), "a timed-out lease opens nothing");
+            Assert.That(_server.Accepted, Is.EqualTo(2), "a timed-out lease opens nothing");
         });
         pool.Return(a);
         pool.Return(b);
@@ -74,7 +75,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_WhileOthersWait_HandsTheConnectionToTheOldestWaiter()
     {
-        using var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
         var held = await pool.RentAsync(async: true, CancellationToken.None);
         var first = pool.RentAsync(async: true, CancellationToken.None).AsTask();
         var second = pool.RentAsync(async: true, CancellationToken.None).AsTask();
@@ -90,13 +91,13 @@ public sealed class ConnectorPoolTests
         });
         pool.Return(gotFirst);
         pool.Return(await second.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.That(server.Accepted, Is.EqualTo(1));
+        Assert.That(_server.Accepted, Is.EqualTo(1));
     }
 
     [Test]
     public async Task Return_BrokenConnector_IsClosedAndNeverLeasedAgain()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
         using var metrics = new MetricsRecorder(pool.Name);
         var broken = await pool.RentAsync(async: true, CancellationToken.None);
         broken.Break(new IOException("test"));
@@ -107,7 +108,7 @@ public sealed class ConnectorPoolTests
         Assert.Multiple(() =>
         {
             Assert.That(next, Is.Not.SameAs(broken));
-            Assert.That(server.Accepted, Is.EqualTo(2));
+            Assert.That(_server.Accepted, Is.EqualTo(2));
             Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Broken), Is.EqualTo(1));
             Assert.That(pool.Total, Is.EqualTo(1));
         });
@@ -117,7 +118,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_ConnectorWithAStatementRunning_IsClosedAsDirty()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
         using var metrics = new MetricsRecorder(pool.Name);
         var busy = await pool.RentAsync(async: true, CancellationToken.None);
         await busy.SendQueryAsync(new QueryRequest("SELECT 1"), async: true, CancellationToken.None);
@@ -135,15 +136,15 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_AfterTheServerDroppedIdleConnections_OpensAFreshOneWithoutError()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
         using var metrics = new MetricsRecorder(pool.Name);
         var a = await pool.RentAsync(async: true, CancellationToken.None);
         var b = await pool.RentAsync(async: true, CancellationToken.None);
         pool.Return(a);
         pool.Return(b);
 
-        server.DropAll();
-        await server.WaitForOpenAsync(0);
+        _server.DropAll();
+        await _server.WaitForOpenAsync(0);
         var fresh = await WaitForEofThenRentAsync(pool, a, b);
 
         Assert.Multiple(() =>
@@ -160,12 +161,12 @@ public sealed class ConnectorPoolTests
     public async Task Rent_IdleLongerThanValidateAfterIdleAndNoPong_DiscardsItAndOpensAnother()
     {
         var time = new FakeTimeProvider();
-        var settings = server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        var settings = _server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
         using var pool = new ConnectorPool(settings, time);
         using var metrics = new MetricsRecorder(pool.Name);
         var stale = await pool.RentAsync(async: true, CancellationToken.None);
         pool.Return(stale);
-        server.AnswerPings = false;
+        _server.AnswerPings = false;
 
         time.Advance(TimeSpan.FromSeconds(6));
         var fresh = await pool.RentAsync(async: true, CancellationToken.None);
@@ -174,7 +175,7 @@ public sealed class ConnectorPoolTests
         {
             Assert.That(fresh, Is.Not.SameAs(stale));
             Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.PingFailed), Is.EqualTo(1));
-            Assert.That(server.Accepted, Is.EqualTo(2));
+            Assert.That(_server.Accepted, Is.EqualTo(2));
         });
         pool.Return(fresh);
     }
@@ -183,10 +184,10 @@ public sealed class ConnectorPoolTests
     public async Task Rent_IdleShorterThanValidateAfterIdle_SkipsThePing()
     {
         var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5) }, time);
+        using var pool = new ConnectorPool(_server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5) }, time);
         var first = await pool.RentAsync(async: true, CancellationToken.None);
         pool.Return(first);
-        server.AnswerPings = false; // a ping now would time out and replace the connection
+        _server.AnswerPings = false; // a ping now would time out and replace the connection
 
         time.Advance(TimeSpan.FromSeconds(4));
         var again = await pool.RentAsync(async: true, CancellationToken.None);
@@ -199,9 +200,9 @@ public sealed class ConnectorPoolTests
     public async Task Sweep_IdlePastIdleTimeout_ClosesDownToTheMinimum()
     {
         var time = new FakeTimeProvider();
-        var settings = server.Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) };
+        var settings = _server.Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) };
         using var pool = new ConnectorPool(settings, time);
-        await server.WaitForOpenAsync(1);
+        await _server.WaitForOpenAsync(1);
         using var metrics = new MetricsRecorder(pool.Name);
         var leased = new List<ClickHouseConnector>();
         for (var i = 0; i < 3; i++)
@@ -211,13 +212,13 @@ public sealed class ConnectorPoolTests
 
         leased.ForEach(pool.Return);
         time.Advance(TimeSpan.FromSeconds(11));
-        await server.WaitForOpenAsync(1);
+        await _server.WaitForOpenAsync(1);
 
         Assert.Multiple(() =>
         {
             Assert.That((pool.Total, pool.Idle), Is.EqualTo((1, 1)));
             Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.IdleTimeout), Is.EqualTo(2));
-            Assert.That(server.Open, Is.EqualTo(1));
+            Assert.That(_server.Open, Is.EqualTo(1));
         });
     }
 
@@ -225,15 +226,15 @@ public sealed class ConnectorPoolTests
     public async Task Sweep_BelowTheMinimum_OpensWarmConnectionsInTheBackground()
     {
         var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(server.Settings() with { PoolMinSize = 2 }, time);
+        using var pool = new ConnectorPool(_server.Settings() with { PoolMinSize = 2 }, time);
 
-        await server.WaitForOpenAsync(2);
+        await _server.WaitForOpenAsync(2);
         await WaitUntilAsync(() => pool.Idle == 2);
 
         Assert.Multiple(() =>
         {
             Assert.That((pool.Total, pool.Idle, pool.InUse), Is.EqualTo((2, 2, 0)));
-            Assert.That(server.Accepted, Is.EqualTo(2));
+            Assert.That(_server.Accepted, Is.EqualTo(2));
         });
     }
 
@@ -241,39 +242,39 @@ public sealed class ConnectorPoolTests
     public async Task Sweep_IdleConnectionsTheServerClosed_AreClosedAndReplacedUpToTheMinimum()
     {
         var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(server.Settings() with { PoolMinSize = 1 }, time);
-        await server.WaitForOpenAsync(1);
+        using var pool = new ConnectorPool(_server.Settings() with { PoolMinSize = 1 }, time);
+        await _server.WaitForOpenAsync(1);
         await WaitUntilAsync(() => pool.Idle == 1);
 
-        server.DropAll();
-        await server.WaitForOpenAsync(0);
+        _server.DropAll();
+        await _server.WaitForOpenAsync(0);
         await WaitUntilAsync(() =>
         {
-            time.Advance(ConnectorPool.SweepInterval(server.Settings()));
-            return server.Accepted == 2 && pool.Idle == 1;
+            time.Advance(ConnectorPool.SweepInterval(_server.Settings()));
+            return _server.Accepted == 2 && pool.Idle == 1;
         });
 
         Assert.Multiple(() =>
         {
             Assert.That((pool.Total, pool.Idle), Is.EqualTo((1, 1)));
-            Assert.That(server.Open, Is.EqualTo(1));
+            Assert.That(_server.Open, Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Clear_ClosesIdleNowLeasedOnReturn_AndLaterLeasesConnectAnew()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
         using var metrics = new MetricsRecorder(pool.Name);
         var leased = await pool.RentAsync(async: true, CancellationToken.None);
         var idle = await pool.RentAsync(async: true, CancellationToken.None);
         pool.Return(idle);
 
         pool.Clear();
-        await server.WaitForOpenAsync(1);
-        var openWhileLeased = server.Open;
+        await _server.WaitForOpenAsync(1);
+        var openWhileLeased = _server.Open;
         pool.Return(leased);
-        await server.WaitForOpenAsync(0);
+        await _server.WaitForOpenAsync(0);
         var next = await pool.RentAsync(async: true, CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -281,7 +282,7 @@ public sealed class ConnectorPoolTests
             Assert.That(openWhileLeased, Is.EqualTo(1), "the leased connection stays usable until it is returned");
             Assert.That(metrics.Sum("ja4data.pool.connections.discarded", "reason", DiscardReason.Cleared), Is.EqualTo(2));
             Assert.That(next, Is.Not.SameAs(leased).And.Not.SameAs(idle));
-            Assert.That(server.Accepted, Is.EqualTo(3));
+            Assert.That(_server.Accepted, Is.EqualTo(3));
         });
         pool.Return(next);
     }
@@ -290,7 +291,7 @@ public sealed class ConnectorPoolTests
     public async Task Return_OlderThanConnectionLifetime_IsClosedAsExpired()
     {
         var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(server.Settings() with { PoolConnectionLifetime = TimeSpan.FromMinutes(10) }, time);
+        using var pool = new ConnectorPool(_server.Settings() with { PoolConnectionLifetime = TimeSpan.FromMinutes(10) }, time);
         using var metrics = new MetricsRecorder(pool.Name);
         var old = await pool.RentAsync(async: true, CancellationToken.None);
 
@@ -311,7 +312,7 @@ public sealed class ConnectorPoolTests
         ConnectorFactory open = (settings, async, ct) => Interlocked.Decrement(ref failures) >= 0
             ? throw new ClickHouseConnectionException("refused", ClickHouseOutcome.NotExecuted)
             : ClickHouseConnector.OpenAsync(settings, async, ct);
-        using var pool = new ConnectorPool(server.Settings(maxSize: 1) with { PoolAcquireTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, open);
+        using var pool = new ConnectorPool(_server.Settings(maxSize: 1) with { PoolAcquireTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, open);
 
         Assert.That(async () => await pool.RentAsync(async: true, CancellationToken.None), Throws.InstanceOf<ClickHouseConnectionException>());
         var connector = await pool.RentAsync(async: true, CancellationToken.None);
@@ -323,7 +324,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_CancelledWhileQueued_ThrowsAndKeepsThePermitCount()
     {
-        using var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
         var held = await pool.RentAsync(async: true, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
@@ -358,7 +359,7 @@ public sealed class ConnectorPoolTests
                 throw;
             }
         };
-        using var pool = new ConnectorPool(server.Settings(maxSize: max) with { PoolAcquireTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, open);
+        using var pool = new ConnectorPool(_server.Settings(maxSize: max) with { PoolAcquireTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, open);
         using var discards = new MeterListener();
         discards.InstrumentPublished = (instrument, listener) =>
         {
@@ -412,14 +413,14 @@ public sealed class ConnectorPoolTests
             Assert.That(maxLive, Is.InRange(1, max));
             Assert.That(pool.InUse, Is.Zero);
             Assert.That(pool.Total, Is.EqualTo(live));
-            Assert.That(server.Accepted, Is.GreaterThan(max), "the churn must have reopened connections");
+            Assert.That(_server.Accepted, Is.GreaterThan(max), "the churn must have reopened connections");
         });
     }
 
     [Test]
     public async Task Dispose_FailsWaitersAndClosesIdleConnections()
     {
-        var pool = new ConnectorPool(server.Settings(maxSize: 1), new FakeTimeProvider());
+        var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
         var held = await pool.RentAsync(async: true, CancellationToken.None);
         var waiting = pool.RentAsync(async: true, CancellationToken.None).AsTask();
 
@@ -431,15 +432,15 @@ public sealed class ConnectorPoolTests
             Assert.That(async () => await waiting, Throws.InstanceOf<ObjectDisposedException>());
             Assert.That(pool.Total, Is.Zero);
             Assert.That(held.State, Is.EqualTo(ConnectorState.Closed));
-            await server.WaitForOpenAsync(0);
-            Assert.That(server.Open, Is.Zero);
+            await _server.WaitForOpenAsync(0);
+            Assert.That(_server.Open, Is.Zero);
         });
     }
 
     [Test]
     public async Task Metrics_ReportInUseIdleCreatedAndWaitTime()
     {
-        using var pool = new ConnectorPool(server.Settings(), new FakeTimeProvider());
+        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
         using var metrics = new MetricsRecorder(pool.Name);
         var a = await pool.RentAsync(async: true, CancellationToken.None);
         var b = await pool.RentAsync(async: true, CancellationToken.None);

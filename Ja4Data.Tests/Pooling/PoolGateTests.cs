@@ -1,5 +1,5 @@
-using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
+using Ja4Data.Protocol;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 

@@ -1,7 +1,7 @@
 using Ja4Data.LocalServer.ChDb;
+using Ja4Data.Schema;
 using Ja4Data.Tests.ChDb;
 using NUnit.Framework;
-
 using static Ja4Data.Tests.Schema.TestValues;
 
 namespace Ja4Data.Tests.Schema;
@@ -101,18 +101,18 @@ public sealed class SchemaDeployerChDbTests
     public async Task DeployAsync_RecentTraffic_DashboardViewsJoinTheLatestLabels()
     {
         await Deployer().DeployAsync();
-        const string Ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1";
+        const string ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1";
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        _chdb.QueryText($"INSERT INTO {_processing}.known_fingerprints (ja4, label, category, threat_level, updated_at) VALUES ('{Ja4}', 'old', 'old', 9, now() - 60), ('{Ja4}', 'curl', 'tool', 1, now())");
-        _chdb.QueryText($"INSERT INTO {_processing}.ml_detected_anomalies (ja4, src_ip, anomaly_type, score) VALUES ('{Ja4}', '10.1.2.3', 'burst', 0.9)");
-        _chdb.QueryText($$"""INSERT INTO {{_logs}}.http_logs_raw (raw) VALUES ('{"ts":{{nowMs}},"ja4":"{{Ja4}}","src_ip":"10.1.2.3","status":200}'), ('{"ts":{{nowMs}},"ja4":"{{Ja4}}","src_ip":"10.1.2.4","status":404}')""");
+        _chdb.QueryText($"INSERT INTO {_processing}.known_fingerprints (ja4, label, category, threat_level, updated_at) VALUES ('{ja4}', 'old', 'old', 9, now() - 60), ('{ja4}', 'curl', 'tool', 1, now())");
+        _chdb.QueryText($"INSERT INTO {_processing}.ml_detected_anomalies (ja4, src_ip, anomaly_type, score) VALUES ('{ja4}', '10.1.2.3', 'burst', 0.9)");
+        _chdb.QueryText($$"""INSERT INTO {{_logs}}.http_logs_raw (raw) VALUES ('{"ts":{{nowMs}},"ja4":"{{ja4}}","src_ip":"10.1.2.3","status":200}'), ('{"ts":{{nowMs}},"ja4":"{{ja4}}","src_ip":"10.1.2.4","status":404}')""");
 
         Assert.Multiple(() =>
         {
-            Assert.That(Lines($"SELECT * FROM {_processing}.v_known_fingerprints"), Is.EqualTo(Expected($"{Ja4}\tcurl\ttool\t1")));
-            Assert.That(Lines($"SELECT * FROM {_processing}.v_top_fingerprints_24h"), Is.EqualTo(Expected($"{Ja4}\t2\t1\t2\tcurl\ttool\t1")));
-            Assert.That(Lines($"SELECT ja4, src_ip, anomaly_type, score, label, category FROM {_processing}.v_recent_anomalies"), Is.EqualTo(Expected($"{Ja4}\t10.1.2.3\tburst\t0.9\tcurl\ttool")));
-            Assert.That(Lines($"SELECT ja4, requests, errors, unique_ips FROM {_processing}.v_ja4_hourly"), Is.EqualTo(Expected($"{Ja4}\t2\t1\t2")));
+            Assert.That(Lines($"SELECT * FROM {_processing}.v_known_fingerprints"), Is.EqualTo(Expected($"{ja4}\tcurl\ttool\t1")));
+            Assert.That(Lines($"SELECT * FROM {_processing}.v_top_fingerprints_24h"), Is.EqualTo(Expected($"{ja4}\t2\t1\t2\tcurl\ttool\t1")));
+            Assert.That(Lines($"SELECT ja4, src_ip, anomaly_type, score, label, category FROM {_processing}.v_recent_anomalies"), Is.EqualTo(Expected($"{ja4}\t10.1.2.3\tburst\t0.9\tcurl\ttool")));
+            Assert.That(Lines($"SELECT ja4, requests, errors, unique_ips FROM {_processing}.v_ja4_hourly"), Is.EqualTo(Expected($"{ja4}\t2\t1\t2")));
         });
     }
 

@@ -1,7 +1,7 @@
-using NUnit.Framework;
 using System.Net;
 using System.Net.Sockets;
 using Ja4Data.Protocol;
+using NUnit.Framework;
 
 namespace Ja4Data.Tests.Support;
 

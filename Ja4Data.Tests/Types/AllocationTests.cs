@@ -1,4 +1,4 @@
-using Ja4Data.Core;
+using Ja4Data.Protocol;
 using Ja4Data.Tests.Support;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;

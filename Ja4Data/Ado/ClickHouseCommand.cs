@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using Ja4Data.Ado.Binding;
 using Ja4Data.Core;
+using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 
 namespace Ja4Data;

@@ -1,5 +1,7 @@
 using Ja4Data.Core;
 using Ja4Data.Core.Inserts;
+using Ja4Data.Protocol;
+using Ja4Data.Types;
 
 namespace Ja4Data;
 

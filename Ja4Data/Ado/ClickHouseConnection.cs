@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Ja4Data.Core;
+using Ja4Data.Protocol;
 
 namespace Ja4Data;
 

@@ -2,8 +2,8 @@ using System.Collections;
 using System.Data;
 using System.Data.Common;
 using Ja4Data.Core;
+using Ja4Data.Protocol;
 using Ja4Data.Types;
-using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
 
 namespace Ja4Data;

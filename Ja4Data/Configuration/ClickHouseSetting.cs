@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>A setting of type <typeparamref name="T"/>: see <see cref="IClickHouseSetting"/>.</summary>
 internal sealed class ClickHouseSetting<T> : IClickHouseSetting

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 using S = Ja4Data.ClickHouseSettings;
 
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>
 /// The one table of ClickHouse settings: names, environment variables, connection-string aliases and rules.

@@ -1,3 +1,4 @@
+using Ja4Data.Configuration;
 namespace Ja4Data;
 
 public sealed partial record ClickHouseSettings

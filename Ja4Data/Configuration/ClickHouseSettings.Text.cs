@@ -1,4 +1,5 @@
 using System.Text;
+using Ja4Data.Configuration;
 
 namespace Ja4Data;
 

@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>Reads a <c>.env</c> file into key/value pairs without touching the process environment.</summary>
 internal static class DotEnvFile

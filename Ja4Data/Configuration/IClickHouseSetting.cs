@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>
 /// One property of <see cref="ClickHouseSettings"/> with its environment variable, connection-string key and

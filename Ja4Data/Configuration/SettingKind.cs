@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>
 /// How one type of setting is read from text, written back as text and checked, plus the expected form quoted in

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ja4Data;
+namespace Ja4Data.Configuration;
 
 /// <summary>The kinds of value a ClickHouse setting can hold, with their parsing rules and ranges.</summary>
 internal static class SettingKinds
@@ -108,11 +108,11 @@ internal static class SettingKinds
 
     private static (bool, TimeSpan) ParseSeconds(string text)
     {
-        const NumberStyles Style = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
+        const NumberStyles style = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
             | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
         // Decimal keeps "0.2" exact down to the tick; values far out of range are rejected before they can overflow.
-        if (!decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out var seconds)
+        if (!decimal.TryParse(text, style, CultureInfo.InvariantCulture, out var seconds)
             || Math.Abs(seconds) > MaxSeconds * 1000m)
         {
             return (false, default);

@@ -3,7 +3,6 @@ using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
 using Ja4Data.Protocol.Packets;
 using Ja4Data.Types;
-using Ja4Data.Types.Columns;
 
 namespace Ja4Data.Core;
 

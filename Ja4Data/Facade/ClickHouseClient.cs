@@ -1,6 +1,7 @@
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
+using Ja4Data.Facade;
 
 namespace Ja4Data;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 
-namespace Ja4Data;
+namespace Ja4Data.Facade;
 
 /// <summary>Turns the facade's <c>parameters</c> argument (dictionary or anonymous object) into command parameters.</summary>
 internal static class ParameterObjects

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ja4Data;
+namespace Ja4Data.Schema;
 
 /// <summary>Reads the server's <c>version()</c> text (for example <c>18.16.1</c> or <c>26.7.2.1</c>).</summary>
 internal static partial class ClickHouseVersion

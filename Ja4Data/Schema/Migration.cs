@@ -1,3 +1,4 @@
+using Ja4Data.Schema;
 namespace Ja4Data;
 
 /// <summary>One embedded schema migration, as shipped in <c>Ja4Data/Schema/Migrations/NNNN_database_name.sql</c>.</summary>

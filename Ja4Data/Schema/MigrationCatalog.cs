@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Ja4Data;
+namespace Ja4Data.Schema;
 
 /// <summary>
 /// Reads the migrations embedded from <c>Schema/Migrations/*.sql</c>: version, database and name from the file name

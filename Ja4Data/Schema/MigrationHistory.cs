@@ -1,6 +1,7 @@
 using System.Globalization;
+using Ja4Data.Sql;
 
-namespace Ja4Data;
+namespace Ja4Data.Schema;
 
 /// <summary>
 /// The <c>schema_migrations</c> table in the processing database: which migrations ran, under which checksum.

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ja4Data;
+namespace Ja4Data.Schema;
 
 /// <summary>The <c>{logs_db}</c> and <c>{processing_db}</c> placeholders of migration templates.</summary>
 internal static partial class MigrationTemplate

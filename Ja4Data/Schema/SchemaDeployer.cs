@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ja4Data.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

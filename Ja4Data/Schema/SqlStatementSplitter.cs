@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Schema;
 
 /// <summary>
 /// Splits a migration into statements at <c>;</c> outside string literals, quoted identifiers and comments, because

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ja4Data;
+namespace Ja4Data.Sql;
 
 /// <summary>
 /// The one audited escaper for ClickHouse SQL string literals (ClickHouse docs, "Syntax: String"). Used only where

@@ -1,5 +1,3 @@
-using Ja4Data.Core;
-using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Codecs;

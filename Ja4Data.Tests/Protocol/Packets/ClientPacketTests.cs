@@ -1,7 +1,7 @@
-using NUnit.Framework;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 using Ja4Data.Tests.Support;
+using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 

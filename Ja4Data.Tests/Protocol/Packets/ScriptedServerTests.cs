@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using Ja4Data.Core;
 using Ja4Data.Protocol;

@@ -1,6 +1,7 @@
 using System.Text;
+using Ja4Data.Sql;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// A value rendered for its placeholder type: bare text (numbers, booleans, arrays, maps, tuples) that reads the same

@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Binds <c>{name:Type}</c> placeholders. From revision 54459 the SQL is sent unchanged with server-side parameters

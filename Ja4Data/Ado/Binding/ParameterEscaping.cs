@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Ja4Data.Sql;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// The escapes parameter values need beyond <see cref="ClickHouseLiteral"/>: the TSV-style "escaped" text format a

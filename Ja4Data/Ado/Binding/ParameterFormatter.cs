@@ -1,4 +1,6 @@
-namespace Ja4Data;
+using Ja4Data.Sql;
+
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Formats parameter values for a <c>{name:Type}</c> placeholder: as the escaped text form a server parses a bound

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Text for numeric placeholders, checked against the type first: servers wrap an out-of-range integer

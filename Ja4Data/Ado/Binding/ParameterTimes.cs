@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Text for date and time placeholders. Instants travel as Unix time, which no server or session time zone can

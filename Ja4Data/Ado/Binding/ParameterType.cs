@@ -1,6 +1,6 @@
 using Ja4Data.Types.Syntax;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// The type of a <c>{name:Type}</c> placeholder, parsed once: the family that decides how a value is written (with

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Ja4Data.Types.Syntax;
 
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Renders a .NET value as the text ClickHouse parses for a given type (the placeholder's type, not the value's,

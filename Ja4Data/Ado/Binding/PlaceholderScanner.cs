@@ -1,4 +1,4 @@
-namespace Ja4Data;
+namespace Ja4Data.Ado.Binding;
 
 /// <summary>
 /// Finds <c>{name:Type}</c> placeholders the way ClickHouse's lexer (<c>src/Parsers/Lexer.cpp</c>) sees the SQL:

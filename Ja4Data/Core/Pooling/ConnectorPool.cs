@@ -11,7 +11,7 @@ namespace Ja4Data.Core.Pooling;
 /// </summary>
 internal sealed partial class ConnectorPool : IDisposable
 {
-    private static int nextId;
+    private static int _nextId;
 
     private readonly ClickHouseSettings _settings;
     private readonly TimeProvider _time;
@@ -34,7 +34,7 @@ internal sealed partial class ConnectorPool : IDisposable
         _open = open ?? ClickHouseConnector.OpenAsync;
         _gate = new PoolGate(settings.PoolMaxSize, _time);
         _idle = new IdleConnectorStore(new ConnectorPoolPolicy(this));
-        Name = $"{settings.Host}:{settings.Port}/{settings.Database}#{Interlocked.Increment(ref nextId)}";
+        Name = $"{settings.Host}:{settings.Port}/{settings.Database}#{Interlocked.Increment(ref _nextId)}";
         _tag = new KeyValuePair<string, object?>(Ja4DataMetrics.PoolTag, Name);
         Ja4DataMetrics.Register(this);
         _sweepTimer = StartSweeping();

@@ -1,3 +1,4 @@
+using Ja4Data.Protocol;
 using Polly;
 using Polly.Timeout;
 

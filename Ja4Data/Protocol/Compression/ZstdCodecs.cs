@@ -12,12 +12,12 @@ internal static class ZstdCodecs
     private const int Level = 1;
 
     [ThreadStatic]
-    private static Compressor? t_compressor;
+    private static Compressor? _compressor;
 
     [ThreadStatic]
-    private static Decompressor? t_decompressor;
+    private static Decompressor? _decompressor;
 
-    public static Compressor Compressor => t_compressor ??= new Compressor(Level);
+    public static Compressor Compressor => _compressor ??= new Compressor(Level);
 
-    public static Decompressor Decompressor => t_decompressor ??= new Decompressor();
+    public static Decompressor Decompressor => _decompressor ??= new Decompressor();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ja4Data.Sql;
 
 namespace Ja4Data.Protocol.Packets;
 

@@ -10,7 +10,7 @@ namespace Ja4Data.Types.Columns;
 internal sealed class StringColumnData : ColumnData<string>
 {
     private byte[] _bytes;
-    private int[] _ends;
+    private readonly int[] _ends;
 
     public StringColumnData(byte[] pooledBytes, int[] pooledEnds, int count)
     {

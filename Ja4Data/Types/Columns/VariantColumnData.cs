@@ -6,7 +6,7 @@ namespace Ja4Data.Types.Columns;
 internal sealed class VariantColumnData(byte[] pooledDiscriminators, int[] pooledOffsets, int count, ColumnData[] alternatives) : ColumnData
 {
     private byte[] _discriminators = pooledDiscriminators;
-    private int[] _offsets = pooledOffsets;
+    private readonly int[] _offsets = pooledOffsets;
 
     public override int Count => count;
 

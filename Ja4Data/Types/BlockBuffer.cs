@@ -1,8 +1,7 @@
-using Ja4Data.Types;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
 
-namespace Ja4Data.Core.Inserts;
+namespace Ja4Data.Types;
 
 /// <summary>
 /// The columns of one outgoing block, shaped by the header the server announced. Every value is converted on

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ja4Data.Core;
+namespace Ja4Data.Protocol;
 
 /// <summary>
 /// The sync API runs the one async core path with <c>async: false</c>: every awaited operation then blocks and

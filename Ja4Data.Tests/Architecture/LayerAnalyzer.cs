@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Ja4Data.Tests.Architecture;
+
+/// <summary>One use of a type from a higher layer: where it is, and what it names.</summary>
+internal sealed record LayerViolation(string File, int Line, string FromFolder, string ToFolder, string Type)
+{
+    public override string ToString() => $"{File}:{Line} ({FromFolder}) uses {Type} ({ToFolder})";
+}
+
+/// <summary>
+/// Compiles the library's sources with Roslyn and reports every reference from a file to a type declared in a higher
+/// layer. Works on the semantic model, so <c>using</c> aliases, fully qualified names, <c>var</c>, extension methods
+/// and members reached through other types all count; a type only reached through a lower layer's API does not.
+/// </summary>
+internal static class LayerAnalyzer
+{
+    // Source generators (GeneratedRegex, LoggerMessage) do not run here: their partial methods then lack a body,
+    // which does not affect which types the hand-written code names.
+    private static readonly ImmutableHashSet<string> GeneratorGaps = ["CS8795", "CS9248"];
+
+    // What <ImplicitUsings> gives every file of an SDK project (the build writes it to obj/, which this does not read).
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static IReadOnlyList<LayerViolation> Analyze(IEnumerable<(string RelativePath, string Text)> sources, out IReadOnlyList<string> compileErrors)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = sources
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, options, path: s.RelativePath))
+            .ToList();
+        var compilation = CSharpCompilation.Create(
+            "Ja4Data.LayerCheck",
+            [.. trees, CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "ImplicitUsings.g.cs")],
+            References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+        compileErrors = [.. compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error && !GeneratorGaps.Contains(d.Id))
+            .Select(d => d.ToString())];
+
+        var violations = new List<LayerViolation>();
+        foreach (var tree in trees)
+        {
+            var fromFolder = LayerMap.FolderOf(tree.FilePath);
+            var fromRank = LayerMap.RankOf(fromFolder)
+                ?? throw new InvalidOperationException($"{tree.FilePath}: folder '{fromFolder}' has no layer; add it to LayerMap and docs/architecture.md.");
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is not (SimpleNameSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+                {
+                    continue;
+                }
+
+                foreach (var type in ReferencedTypes(model, node))
+                {
+                    var declaration = type.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault();
+                    if (declaration is null)
+                    {
+                        continue;
+                    }
+
+                    var toFolder = LayerMap.FolderOf(declaration.SyntaxTree.FilePath);
+                    if (LayerMap.RankOf(toFolder) is { } toRank && toRank > fromRank)
+                    {
+                        var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        violations.Add(new LayerViolation(tree.FilePath, line, fromFolder, toFolder, type.OriginalDefinition.ToDisplayString()));
+                    }
+                }
+            }
+        }
+
+        return [.. violations.Distinct()];
+    }
+
+    private static IEnumerable<INamedTypeSymbol> ReferencedTypes(SemanticModel model, SyntaxNode node)
+    {
+        var symbol = model.GetSymbolInfo(node).Symbol;
+        var type = symbol switch
+        {
+            INamedTypeSymbol named => named,
+            IMethodSymbol { MethodKind: MethodKind.Constructor } ctor => ctor.ContainingType,
+            IMethodSymbol method => method.ReducedFrom?.ContainingType ?? method.ContainingType,
+            IPropertySymbol or IFieldSymbol or IEventSymbol => symbol.ContainingType,
+            _ => null,
+        };
+        if (type is not null)
+        {
+            yield return OutermostType(type);
+        }
+
+        // The static type of an expression catches types that are never spelled out (var, lambdas, chained calls).
+        if (node is ExpressionSyntax expression && model.GetTypeInfo(expression).Type is INamedTypeSymbol expressionType)
+        {
+            yield return OutermostType(expressionType);
+        }
+    }
+
+    private static INamedTypeSymbol OutermostType(INamedTypeSymbol type)
+    {
+        while (type.ContainingType is { } outer)
+        {
+            type = outer;
+        }
+
+        return type;
+    }
+
+    private static IEnumerable<MetadataReference> References()
+    {
+        // The test's own output folder holds every assembly the library references (its package dependencies are
+        // copied there); the framework comes from the trusted platform assemblies. The compiled library itself is
+        // left out: its types come from the sources under analysis.
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(p => !Path.GetFileName(p).Equals("Ja4Data.dll", StringComparison.OrdinalIgnoreCase));
+        return platform.Concat(local)
+            .DistinctBy(p => Path.GetFileName(p), StringComparer.OrdinalIgnoreCase)
+            .Where(IsManagedAssembly)
+            .Select(p => MetadataReference.CreateFromFile(p));
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
