@@ -168,7 +168,7 @@ public sealed partial class ClickHouseConnection : DbConnection
 
     /// <summary>Not supported: ClickHouse has no transactions over the native protocol.</summary>
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
-        => throw new NotSupportedException("ClickHouse does not support transactions. Each INSERT block is atomic on its own; see the README on insert semantics.");
+        => throw new NotSupportedException("ClickHouse does not support transactions. Each INSERT block is atomic on its own; see docs/reliability.md on insert semantics.");
 
     /// <summary>Creates a command bound to this connection.</summary>
     public new ClickHouseCommand CreateCommand() => new() { Connection = this };

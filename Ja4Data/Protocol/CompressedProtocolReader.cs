@@ -5,7 +5,7 @@ namespace Ja4Data.Protocol;
 
 /// <summary>
 /// Serves the decompressed bytes of a compressed block body, pulling one frame at a time from the raw reader
-/// (reference §8.2). A block's frames never carry bytes of the next packet, so after a block is parsed this reader
+/// (docs/protocol.md, "Compression frames"). A block's frames never carry bytes of the next packet, so after a block is parsed this reader
 /// must be empty.
 /// </summary>
 internal sealed class CompressedProtocolReader(ProtocolReader inner) : ProtocolReader

@@ -4,7 +4,7 @@ using Ja4Data.Types.Columns;
 
 namespace Ja4Data.Types;
 
-/// <summary>Decodes Native blocks (reference §7).</summary>
+/// <summary>Decodes Native blocks (docs/protocol.md, "Blocks").</summary>
 internal static class BlockReader
 {
     /// <summary>Hostile-input caps, as ch-go uses: far above anything a real server sends in one block.</summary>

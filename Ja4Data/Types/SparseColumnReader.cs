@@ -6,7 +6,7 @@ using Ja4Data.Types.Columns;
 namespace Ja4Data.Types;
 
 /// <summary>
-/// Reads a sparse column (reference §7.4): VarUInt gaps of default rows before each non-default value, ended by a
+/// Reads a sparse column (docs/protocol.md, "Blocks"): VarUInt gaps of default rows before each non-default value, ended by a
 /// value with bit 62 set that carries the trailing defaults; then the dense non-default values.
 /// </summary>
 internal static class SparseColumnReader
