@@ -15,7 +15,7 @@ public sealed class LocatedServer : IAsyncDisposable
     /// <summary><see cref="Source"/> of a <see cref="LocalClickHouseServer"/>.</summary>
     public const string LocalProcessSource = "local process";
 
-    private readonly IAsyncDisposable? owned;
+    private readonly IAsyncDisposable? _owned;
 
     internal LocatedServer(
         ClickHouseEndpoint endpoint,
@@ -28,7 +28,7 @@ public sealed class LocatedServer : IAsyncDisposable
         PasswordEndpoint = passwordEndpoint;
         Local = local;
         Source = source;
-        this.owned = owned;
+        _owned = owned;
     }
 
     /// <summary>The endpoint to use: user <c>default</c> for servers the locator started, the configured user otherwise.</summary>
@@ -44,7 +44,7 @@ public sealed class LocatedServer : IAsyncDisposable
     public string Source { get; }
 
     /// <summary>Stops and removes the server if the locator started it.</summary>
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>Source and endpoint; never a password.</summary>
     public override string ToString() => $"{Source}: {Endpoint}";
