@@ -165,7 +165,6 @@ public sealed partial class LocalClickHouseCluster : IAsyncDisposable, IAbandona
     private static LocalClickHouseCluster Create(LocalClusterOptions options, ServerBinary binary, ZooKeeperRuntime runtime)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ja4data-cluster-").FullName;
-        var created = new List<LocalClickHouseServer>();
         try
         {
             var free = LoopbackPorts.Pick(1 + (options.Shards * options.Replicas * PortsPerNode));
@@ -183,7 +182,6 @@ public sealed partial class LocalClickHouseCluster : IAsyncDisposable, IAbandona
             var zooKeeper = LocalZooKeeper.Create(runtime, ServerLayout.CreateIn(directory, "zookeeper"), zooKeeperPort, options);
             var nodeOptions = new LocalServerOptions
             {
-                ServerBinary = binary.Path,
                 EnableTls = false,
                 StartTimeout = options.StartTimeout,
                 StopGracePeriod = options.StopGracePeriod,
@@ -199,7 +197,6 @@ public sealed partial class LocalClickHouseCluster : IAsyncDisposable, IAbandona
                     ports[i],
                     seat,
                     SeesClusterAsync(ports[i].Http, topology, zooKeeper));
-                created.Add(server);
                 nodes[i] = new LocalClusterNode(seat, server, ports[i].Interserver!.Value);
             }
 
@@ -209,11 +206,7 @@ public sealed partial class LocalClickHouseCluster : IAsyncDisposable, IAbandona
         }
         catch
         {
-            foreach (var server in created)
-            {
-                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-
+            // Nothing runs yet: the files are all there is to clean up.
             ServerLayout.DeleteDirectory(directory);
             throw;
         }

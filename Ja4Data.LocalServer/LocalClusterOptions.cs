@@ -37,7 +37,10 @@ public sealed record LocalClusterOptions
     /// </summary>
     public TimeSpan ZooKeeperSessionTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
-    /// <summary>How long starting the cluster, or one node or ZooKeeper again, may take (default 120 s).</summary>
+    /// <summary>
+    /// How long ZooKeeper, or a node, may take to become ready when it starts (default 120 s). The cluster starts
+    /// ZooKeeper first, then every node side by side.
+    /// </summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>How long a graceful stop waits after SIGTERM before SIGKILL (default 10 s).</summary>

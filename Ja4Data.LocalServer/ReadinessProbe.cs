@@ -18,6 +18,9 @@ internal static class ReadinessProbe
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
     private const int MaxReplyBytes = 64 * 1024;
 
+    // srvr and ruok answer in a few hundred bytes; a longer reply is cut, which a readiness check can live with.
+    private const int FourLetterReplyBytes = 4 * 1024;
+
     // Loopback only, so never a proxy; a new connection per request so a restarted server is not asked on a dead one.
     private static readonly HttpClient Http = new(new SocketsHttpHandler
     {
@@ -102,7 +105,7 @@ internal static class ReadinessProbe
         {
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), timeoutSource.Token);
             await socket.SendAsync(Encoding.ASCII.GetBytes(command), SocketFlags.None, timeoutSource.Token);
-            var reply = new byte[MaxReplyBytes];
+            var reply = new byte[FourLetterReplyBytes];
             var length = 0;
             int read;
             while (length < reply.Length

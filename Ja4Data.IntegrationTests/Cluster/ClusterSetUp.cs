@@ -31,8 +31,27 @@ public sealed class ClusterSetUp
     {
         if (_cluster is not null)
         {
+            // For the record (never asserted): what the processes hold after all the cluster tests.
+            var memory = _cluster.Nodes.Select(n => (n.ReplicaMacro, n.ProcessId)).Prepend(("ZooKeeper", _cluster.ZooKeeper.ProcessId))
+                .Select(p => $"{p.Item1} {ResidentMegabytes(p.Item2)} MiB");
+            await TestContext.Progress.WriteLineAsync($"Cluster resident memory: {string.Join(", ", memory)}");
             await _cluster.DisposeAsync();
             _cluster = null;
+        }
+    }
+
+    /// <summary>VmRSS of a process in MiB, or "?" when it is gone.</summary>
+    private static string ResidentMegabytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+            return (kilobytes / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return "?";
         }
     }
 }
