@@ -2,6 +2,7 @@ using System.Collections;
 using System.Data;
 using System.Data.Common;
 using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Columns;
@@ -153,8 +154,10 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _finished = true;
         _block?.Dispose();
         _block = null;
-        _connector.CurrentQuery!.Receiving = false;
-        _command.LastSummary = await _connector.EndInsertAsync(async, CancellationToken.None);
+        // The header's columns without data: the reader already released what it read.
+        var header = new Block(Array.ConvertAll(_schema, c => c with { Data = null }), 0);
+        using var insert = InsertSession.Continue(_connector, header, _command.CommandText);
+        _command.LastSummary = await insert.EndAsync(async, CancellationToken.None);
     }
 
     /// <inheritdoc />

@@ -327,25 +327,44 @@ internal sealed partial class ClickHouseConnector
     /// <summary>Writes a Data packet whose block <paramref name="writeBlock"/> encodes, compressing it when the connection does.</summary>
     private void WriteBlockPacket<TState>(Action<ProtocolWriter, BlockFormat, TState> writeBlock, TState state)
     {
-        _writer.WriteVarUInt((ulong)ClientPacketType.Data);
-        _writer.WriteString(string.Empty);
-        if (!IsCompressed)
+        if (IsCompressed)
         {
-            writeBlock(_writer, TcpFormat, state);
+            // Frames are cut from the whole encoded block: encode it aside first.
+            var block = _blockBuffer ??= new ProtocolWriter();
+            block.Clear();
+            writeBlock(block, TcpFormat, state);
+            WriteBlockPacket(block.WrittenSpan);
             return;
         }
 
-        var block = _blockBuffer ??= new ProtocolWriter();
-        block.Clear();
-        writeBlock(block, TcpFormat, state);
-        var bytes = block.WrittenSpan;
+        WriteDataPacketStart();
+        writeBlock(_writer, TcpFormat, state);
+    }
+
+    /// <summary>Writes a Data packet carrying a block already encoded in <see cref="TcpFormat"/>, compressing it when the connection does.</summary>
+    private void WriteBlockPacket(ReadOnlySpan<byte> block)
+    {
+        WriteDataPacketStart();
+        if (!IsCompressed)
+        {
+            _writer.WriteBytes(block);
+            return;
+        }
+
         do
         {
-            var chunk = bytes[..Math.Min(bytes.Length, CompressedFrame.MaxBlockSize)];
+            var chunk = block[..Math.Min(block.Length, CompressedFrame.MaxBlockSize)];
             CompressedFrame.Write(chunk, _compression, _writer);
-            bytes = bytes[chunk.Length..];
+            block = block[chunk.Length..];
         }
-        while (!bytes.IsEmpty);
+        while (!block.IsEmpty);
+    }
+
+    // The packet type and the external table name (empty) are never compressed.
+    private void WriteDataPacketStart()
+    {
+        _writer.WriteVarUInt((ulong)ClientPacketType.Data);
+        _writer.WriteString(string.Empty);
     }
 
     private string InitialAddress() => _socket.LocalEndPoint is IPEndPoint ip
