@@ -58,25 +58,19 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
     public int BufferedRows => _buffer.RowCount;
 
     /// <summary>Adds a row; sends a block when <see cref="BlockSize"/> rows are buffered.</summary>
-    public async ValueTask WriteRowAsync(IReadOnlyList<object?> row, CancellationToken cancellationToken = default)
+    public ValueTask WriteRowAsync(IReadOnlyList<object?> row, CancellationToken cancellationToken = default) => WriteRowCoreAsync(row, async: true, cancellationToken);
+
+    /// <inheritdoc cref="WriteRowAsync"/>
+    public void WriteRow(IReadOnlyList<object?> row) => SyncCompletion.Wait(WriteRowCoreAsync(row, async: false, CancellationToken.None));
+
+    private async ValueTask WriteRowCoreAsync(IReadOnlyList<object?> row, bool async, CancellationToken cancellationToken)
     {
         _buffer.AppendRow(row, _rowIndex++);
         if (_buffer.RowCount >= BlockSize)
         {
-            await SendAsync(async: true, cancellationToken);
+            await SendAsync(async, cancellationToken);
         }
     }
-
-    /// <summary>Adds a row; sends a block when <see cref="BlockSize"/> rows are buffered.</summary>
-    public void WriteRow(IReadOnlyList<object?> row)
-    {
-        _buffer.AppendRow(row, _rowIndex++);
-        if (_buffer.RowCount >= BlockSize)
-        {
-            SyncCompletion.Wait(SendAsync(async: false, CancellationToken.None));
-        }
-    }
-
 
     /// <summary>Streams rows from an async source in blocks.</summary>
     public async ValueTask WriteRowsAsync(IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken = default)
