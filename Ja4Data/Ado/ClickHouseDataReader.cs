@@ -52,7 +52,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     // The first Data block is the header: column names and types with zero rows (statements without result have none).
     private async ValueTask ReadSchemaAsync(bool async)
     {
-        var block = await NextBlockAsync(async);
+        var block = await NextBlockAsync(async, CancellationToken.None);
         if (block is null)
         {
             return;
@@ -69,7 +69,9 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         }
     }
 
-    private async ValueTask<Block?> NextBlockAsync(bool async)
+    // cancellationToken: a caller's token for this wait only (ReadAsync). Firing, it cancels the statement on the
+    // server as Cancel() does, and the read ends once the server confirms, leaving the connection usable.
+    private async ValueTask<Block?> NextBlockAsync(bool async, CancellationToken cancellationToken)
     {
         if (_finished)
         {
@@ -78,6 +80,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
 
         try
         {
+            using var cancellation = _connector.CancelOn(cancellationToken);
             while (await _connector.ReadBlockAsync(async) is { } block)
             {
                 if (block.ColumnCount > 0)
@@ -88,10 +91,15 @@ public sealed partial class ClickHouseDataReader : DbDataReader
                 block.Dispose();
             }
         }
-        catch
+        catch (Exception ex)
         {
             _finished = true;
             _command.LastSummary = (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
+            if (ex is OperationCanceledException cancelled && cancelled.CancellationToken != cancellationToken && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+
             throw;
         }
 
@@ -102,11 +110,16 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     /// <inheritdoc />
     public override bool Read() => SyncCompletion.Result(ReadCoreAsync(async: false));
 
-    /// <inheritdoc />
-    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => ReadCoreAsync(async: true).AsTask();
+    /// <summary>
+    /// Advances to the next row. <paramref name="cancellationToken"/> cancels the statement on the server while the
+    /// reader waits for the next block (the read then throws <see cref="OperationCanceledException"/> and the
+    /// connection stays usable); a token cancelled before the call throws without touching the statement.
+    /// </summary>
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => ReadCoreAsync(async: true, cancellationToken).AsTask();
 
-    internal async ValueTask<bool> ReadCoreAsync(bool async)
+    internal async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_closed, this);
         if (_block is not null && ++_row < _block.RowCount)
         {
@@ -116,7 +129,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _block?.Dispose();
         _block = null;
         _row = -1;
-        while (await NextBlockAsync(async) is { } next)
+        while (await NextBlockAsync(async, cancellationToken) is { } next)
         {
             if (next.RowCount > 0)
             {
@@ -136,7 +149,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     {
         _block?.Dispose();
         _block = null;
-        while (await NextBlockAsync(async) is { } block)
+        while (await NextBlockAsync(async, CancellationToken.None) is { } block)
         {
             block.Dispose();
         }

@@ -50,16 +50,23 @@ internal sealed partial class ClickHouseConnector
         }
 
         query.Receiving = true;
-        if (cancellationToken.CanBeCanceled)
-        {
-            query.CallerRegistration = cancellationToken.Register(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: false), query);
-        }
+        query.CallerRegistration = CancelOn(cancellationToken);
 
         if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
         {
             query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>
+    /// Cancels the running statement, as <see cref="RequestCancel(bool)"/> does, when <paramref name="cancellationToken"/>
+    /// fires before the registration is disposed. The registration names the statement, so a token firing late cannot
+    /// cancel the next one.
+    /// </summary>
+    public CancellationTokenRegistration CancelOn(CancellationToken cancellationToken)
+        => _query is { } query && cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: false), query)
+            : default;
 
     /// <summary>
     /// Asks the server to stop the running statement. Safe from any thread: in the result phase it sends Cancel (the
