@@ -171,7 +171,7 @@ public sealed class ClickHouseCommand : DbCommand
     {
         await using var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
         object? value = null;
-        if (await reader.ReadCoreAsync(async) && reader.FieldCount > 0)
+        if (await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0)
         {
             value = reader.GetValue(0);
         }

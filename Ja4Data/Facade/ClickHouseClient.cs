@@ -144,7 +144,7 @@ public sealed class ClickHouseClient : IClickHouseClient
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var rows = new List<object?[]>();
-        while (await reader.ReadCoreAsync(async))
+        while (await reader.ReadCoreAsync(async, cancellationToken))
         {
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
@@ -164,7 +164,7 @@ public sealed class ClickHouseClient : IClickHouseClient
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
-        var value = await reader.ReadCoreAsync(async) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
+        var value = await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
         await reader.ConsumeAsync(async);
         return value;
     }
