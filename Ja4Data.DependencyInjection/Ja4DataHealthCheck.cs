@@ -49,7 +49,7 @@ internal sealed class Ja4DataHealthCheck(IServiceProvider services, object? serv
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                string.Create(CultureInfo.InvariantCulture, $"ClickHouse at {server} did not answer a ping within {timeout.TotalSeconds} s."),
+                string.Create(CultureInfo.InvariantCulture, $"ClickHouse at {server} did not answer a ping within {timeout.TotalSeconds} s (leasing a pooled connection included)."),
                 data: data);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

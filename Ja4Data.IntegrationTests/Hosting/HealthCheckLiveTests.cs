@@ -88,7 +88,7 @@ public sealed class HealthCheckLiveTests
         Assert.Multiple(() =>
         {
             Assert.That(entry.Status, Is.EqualTo(HealthStatus.Unhealthy));
-            Assert.That(entry.Description, Is.EqualTo($"ClickHouse at 127.0.0.1:{port} did not answer a ping within 1 s."));
+            Assert.That(entry.Description, Is.EqualTo($"ClickHouse at 127.0.0.1:{port} did not answer a ping within 1 s (leasing a pooled connection included)."));
         });
         AssertSecretAbsent(entry);
     }
