@@ -125,6 +125,31 @@ public sealed class ValueConvertTests
     }
 
     [Test]
+    public void TypedDatesAndInstants_ConvertWithoutAllocating()
+    {
+        var scale = new TickScale(3);
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Sum(start, scale); // JIT
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = Sum(start, scale);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(sum, Is.Not.Zero);
+
+        static long Sum(DateTime start, TickScale scale)
+        {
+            var sum = 0L;
+            for (var i = 0; i < 100_000; i++)
+            {
+                var instant = start.AddSeconds(i);
+                sum += ValueConvert.ToDateTime(instant) + ValueConvert.ToDateTime64(instant, scale) + ValueConvert.ToDate32(DateOnly.FromDateTime(instant))
+                    + ValueConvert.ToTime64(TimeSpan.FromSeconds(i), scale);
+            }
+
+            return sum;
+        }
+    }
+
+    [Test]
     public void Times_TakeTimeSpansOrCounts()
     {
         Assert.That(ValueConvert.ToTime(TimeSpan.FromSeconds(-1.5)), Is.EqualTo(-2));

@@ -36,14 +36,22 @@ internal static partial class ValueConvert
             : throw OutOfRange(Show(value), "Date32", Show(Date32Min), Show(Date32Max));
 
     /// <summary>DateTime: whole Unix seconds, a sub-second part dropped toward the past (1970-01-01 .. 2106-02-07 06:28:15 UTC).</summary>
-    public static uint ToDateTime(object value) => ToDateTime(UnixTicks(value, "DateTime"), value);
+    public static uint ToDateTime(object value) => UnixSeconds(UnixTicks(value, "DateTime")) ?? throw DateTimeOutOfRange(value);
 
-    public static uint ToDateTime(DateTime value) => ToDateTime(UnixTicks(value), value);
+    public static uint ToDateTime(DateTime value) => UnixSeconds(UnixTicks(value)) ?? throw DateTimeOutOfRange(value);
 
     /// <summary>DateTime64(P): 10^-P second units since the epoch (1900-01-01 .. 2299-12-31 23:59:59.99999999 UTC).</summary>
-    public static long ToDateTime64(object value, TickScale scale) => ToDateTime64(UnixTicks(value, "DateTime64"), scale, value);
+    public static long ToDateTime64(object value, TickScale scale)
+    {
+        var ticks = UnixTicks(value, "DateTime64");
+        return InDateTime64Range(ticks) ? scale.ToUnits(ticks) : throw DateTime64OutOfRange(value, scale);
+    }
 
-    public static long ToDateTime64(DateTime value, TickScale scale) => ToDateTime64(UnixTicks(value), scale, value);
+    public static long ToDateTime64(DateTime value, TickScale scale)
+    {
+        var ticks = UnixTicks(value);
+        return InDateTime64Range(ticks) ? scale.ToUnits(ticks) : throw DateTime64OutOfRange(value, scale);
+    }
 
     /// <summary>Time: signed whole seconds, from a TimeSpan (sub-second part dropped toward negative) or an integer count.</summary>
     public static int ToTime(object value) => value is TimeSpan span ? ToTime(span) : ToIntegerCount<int>(value, "Time");
@@ -90,18 +98,20 @@ internal static partial class ValueConvert
 
     private static long UnixTicks(DateTime value) => (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks - DateTime.UnixEpoch.Ticks;
 
-    private static uint ToDateTime(long unixTicks, object value)
+    // Whole seconds toward the past; null outside the UInt32 range. (The failing value is boxed for its message only.)
+    private static uint? UnixSeconds(long unixTicks)
     {
         var seconds = TickScale.FloorDivide(unixTicks, TimeSpan.TicksPerSecond);
-        return seconds is >= 0 and <= uint.MaxValue
-            ? (uint)seconds
-            : throw OutOfRange(Show(value), "DateTime", "1970-01-01 00:00:00", "2106-02-07 06:28:15 UTC");
+        return seconds is >= 0 and <= uint.MaxValue ? (uint)seconds : null;
     }
 
-    private static long ToDateTime64(long unixTicks, TickScale scale, object value)
-        => unixTicks >= DateTime64MinTicks && unixTicks <= DateTime64MaxTicks
-            ? scale.ToUnits(unixTicks)
-            : throw OutOfRange(Show(value), string.Create(CultureInfo.InvariantCulture, $"DateTime64({scale.Precision})"), "1900-01-01 00:00:00", "2299-12-31 23:59:59.99999999 UTC");
+    private static bool InDateTime64Range(long unixTicks) => unixTicks >= DateTime64MinTicks && unixTicks <= DateTime64MaxTicks;
+
+    private static OverflowException DateTimeOutOfRange(object value)
+        => OutOfRange(Show(value), "DateTime", "1970-01-01 00:00:00", "2106-02-07 06:28:15 UTC");
+
+    private static OverflowException DateTime64OutOfRange(object value, TickScale scale)
+        => OutOfRange(Show(value), string.Create(CultureInfo.InvariantCulture, $"DateTime64({scale.Precision})"), "1900-01-01 00:00:00", "2299-12-31 23:59:59.99999999 UTC");
 
     private static T ToIntegerCount<T>(object value, string type)
         where T : System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
