@@ -1,4 +1,5 @@
 using Ja4Data.Schema;
+using Ja4Data.Sql;
 namespace Ja4Data;
 
 /// <summary>One embedded schema migration, as shipped in <c>Ja4Data/Schema/Migrations/NNNN_database_name.sql</c>.</summary>

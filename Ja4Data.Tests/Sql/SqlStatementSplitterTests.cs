@@ -1,8 +1,8 @@
-using Ja4Data.Schema;
+using Ja4Data.Sql;
 using NUnit.Framework;
 using static Ja4Data.Tests.Schema.TestValues;
 
-namespace Ja4Data.Tests.Schema;
+namespace Ja4Data.Tests.Sql;
 
 [TestFixture]
 public sealed class SqlStatementSplitterTests
@@ -48,9 +48,30 @@ public sealed class SqlStatementSplitterTests
         Assert.That(SqlStatementSplitter.Split("SELECT 1;\nSELECT 2\n"), Is.EqualTo(Expected("SELECT 1", "SELECT 2")));
     }
 
+    [TestCase("SELECT $$a;b$$; SELECT 2", "SELECT $$a;b$$")]
+    [TestCase("SELECT $tag$ ; $$ ; $tag$; SELECT 2", "SELECT $tag$ ; $$ ; $tag$")]
+    [TestCase("SELECT 1 /* a /* ; */ ; */; SELECT 2", "SELECT 1 /* a /* ; */ ; */")]
+    [TestCase("SELECT 1 # a; b\n; SELECT 2", "SELECT 1 # a; b")]
+    [TestCase("SELECT 1 #!a; b\n; SELECT 2", "SELECT 1 #!a; b")]
+    [TestCase("SELECT 1 // a; b\n; SELECT 2", "SELECT 1 // a; b")]
+    [TestCase("SELECT \u2018a;b\u2019, \u201Cc;d\u201D; SELECT 2", "SELECT \u2018a;b\u2019, \u201Cc;d\u201D")]
+    public void Split_SemicolonsInHeredocsNestedCommentsAndOtherCommentStyles_AreNotSeparators(string sql, string first)
+        => Assert.That(SqlStatementSplitter.Split(sql), Is.EqualTo(Expected(first, "SELECT 2")));
+
+    [Test]
+    public void Split_HashWithoutSpace_IsNoComment_SoItsSemicolonSeparates()
+        => Assert.That(SqlStatementSplitter.Split("SELECT 1 #x; SELECT 2"), Is.EqualTo(Expected("SELECT 1 #x", "SELECT 2")));
+
+    [Test]
+    public void Split_LeadingCommentsOfEveryStyle_AreDropped()
+        => Assert.That(SqlStatementSplitter.Split("# a;\n// b;\n/* c; /* d; */ */\nSELECT 1;"), Is.EqualTo(Expected("SELECT 1")));
+
     [TestCase("SELECT 'open")]
     [TestCase("SELECT `open")]
+    [TestCase("SELECT \"open")]
     [TestCase("SELECT 1 /* open")]
+    [TestCase("SELECT 1 /* outer /* inner */ still open")]
+    [TestCase("SELECT \u2018open;")]
     [TestCase("SELECT 'ends with escaped quote\\'")]
     public void Split_UnterminatedQuoteOrComment_Throws(string sql)
     {

@@ -1,7 +1,7 @@
-using Ja4Data.Ado.Binding;
+using Ja4Data.Sql;
 using NUnit.Framework;
 
-namespace Ja4Data.Tests.Ado;
+namespace Ja4Data.Tests.Sql;
 
 [TestFixture]
 public sealed class PlaceholderScannerTests
@@ -50,6 +50,9 @@ public sealed class PlaceholderScannerTests
     [TestCase("SELECT '\u2019', {p:String}")] // a typographic quote inside an ASCII string is just a character
     [TestCase("SELECT 1 / 2, {p:String}")]
     [TestCase("SELECT 1 - 2, {p:String}")]
+    [TestCase("SELECT { /* c */ p -- d\n : String }")] // the server's parser skips comments between tokens
+    [TestCase("SELECT $$ {q:String} $$, {p:String}")]
+    [TestCase("SELECT /* /* {q:String} */ */ {p:String}")]
     public void Find_SeesPlaceholdersAfterClosedLiteralsAndComments(string sql)
         => Assert.That(Names(sql), Is.EqualTo((string[])["p:String"]));
 
