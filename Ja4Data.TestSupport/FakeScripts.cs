@@ -27,6 +27,18 @@ internal static class FakeScripts
         };
 
     /// <summary>
+    /// Answers the client's Hello with <paramref name="serverBytes"/> as they are (a recorded, mutated or foreign
+    /// answer in place of the server Hello, and whatever follows it), then silence until the client hangs up.
+    /// </summary>
+    public static Func<FakeConnection, Task> AfterHello(byte[] serverBytes)
+        => async connection =>
+        {
+            await connection.ReadHelloAsync();
+            await connection.SendAsync(serverBytes);
+            await connection.WaitForCloseAsync();
+        };
+
+    /// <summary>
     /// Replays server bytes: a handshake as a server of <paramref name="serverRevision"/> and
     /// <paramref name="version"/> (major.minor.patch), then for each of the client's queries
     /// the next of <paramref name="replies"/> as it is (recorded, mutated or made up), then silence until the client

@@ -204,9 +204,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_IdlePastIdleTimeout_ClosesDownToTheMinimum()
     {
-        var settings = Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) };
-        using var pool = Pool(settings);
-        await _server.WaitForOpenAsync(1);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) });
         using var metrics = new MetricsRecorder(pool.Name);
         var leased = new List<ClickHouseConnector>();
         for (var i = 0; i < 3; i++)
@@ -229,10 +227,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_BelowTheMinimum_OpensWarmConnectionsInTheBackground()
     {
-        using var pool = Pool(Settings() with { PoolMinSize = 2 });
-
-        await _server.WaitForOpenAsync(2);
-        await Eventually.TrueAsync(() => pool.Idle == 2);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 2 });
 
         Assert.Multiple(() =>
         {
@@ -244,9 +239,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_IdleConnectionsTheServerClosed_AreClosedAndReplacedUpToTheMinimum()
     {
-        using var pool = Pool(Settings() with { PoolMinSize = 1 });
-        await _server.WaitForOpenAsync(1);
-        await Eventually.TrueAsync(() => pool.Idle == 1);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 1 });
 
         _server.DropAll();
         await _server.WaitForOpenAsync(0);
@@ -474,4 +467,13 @@ public sealed class ConnectorPoolTests
     };
 
     private ConnectorPool Pool(ClickHouseSettings? settings = null) => new(settings ?? Settings(), _time);
+
+    // A pool with a minimum size, once its background warm-up has opened that many connections and parked them idle.
+    private async Task<ConnectorPool> WarmPoolAsync(ClickHouseSettings settings)
+    {
+        var pool = Pool(settings);
+        await _server.WaitForOpenAsync(settings.PoolMinSize);
+        await Eventually.TrueAsync(() => pool.Idle == settings.PoolMinSize);
+        return pool;
+    }
 }

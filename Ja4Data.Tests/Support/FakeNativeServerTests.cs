@@ -43,6 +43,20 @@ public sealed class FakeNativeServerTests
     }
 
     [Test]
+    public async Task AfterHello_AReplayedServerHello_IsWhatTheClientNegotiates()
+    {
+        var hello = FakeConnection.HelloBytes(ProtocolRevision.WithParameters, ProtocolRevision.Current, "23.3.2", "Asia/Tokyo");
+        await using var server = new FakeNativeServer(FakeScripts.AfterHello(hello));
+        await using var connection = new ClickHouseConnection(server.Settings());
+
+        await connection.OpenAsync();
+
+        Assert.That(
+            (connection.ServerRevision, connection.ServerVersion, connection.ServerTimezone),
+            Is.EqualTo((ProtocolRevision.WithParameters, "23.3.2", "Asia/Tokyo")));
+    }
+
+    [Test]
     public async Task CloseAfterHello_TheClientSeesTheStreamEnd()
     {
         await using var server = new FakeNativeServer(async client =>
