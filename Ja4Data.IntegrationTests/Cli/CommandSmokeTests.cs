@@ -25,10 +25,8 @@ public sealed class CommandSmokeTests
     {
         _databases = ScratchDatabases.Create("it_demo");
         _output = new TempDirectory("ja4data-bench-it-");
-        _settings = _databases.Apply(ServerTarget.ForLocal(TestSettings.Shared(), TestServer.Endpoint, minPoolSize: 8)) with
-        {
-            Compression = ClickHouseCompression.Lz4,
-        };
+        _settings = _databases.Apply(ServerTarget.ForLocal(TestSettings.Shared(), TestServer.Endpoint, minPoolSize: 8))
+            with { Compression = ClickHouseCompression.Lz4 };
     }
 
     [TearDown]
