@@ -1,4 +1,4 @@
-namespace Ja4Data.Tests.Support;
+namespace Ja4Data.TestSupport;
 
 /// <summary>A read-only stream that returns one byte per read: every decoder must cope with short reads.</summary>
 internal sealed class TrickleStream(byte[] data) : Stream

@@ -1,14 +1,9 @@
-namespace Ja4Data.Tests.Configuration;
+namespace Ja4Data.TestSupport;
 
-/// <summary>A scratch directory for .env and certificate files, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+/// <summary>A scratch directory (for .env files, certificates, reports), deleted with everything in it on dispose.</summary>
+internal sealed class TempDirectory(string prefix = "ja4data-test-") : IDisposable
 {
-    public TempDirectory()
-    {
-        Path = Directory.CreateTempSubdirectory("ja4data-config-").FullName;
-    }
-
-    public string Path { get; }
+    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="name"/> in the directory; returns its path.</summary>
     public string Write(string name, string contents)

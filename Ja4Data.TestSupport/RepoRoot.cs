@@ -1,4 +1,4 @@
-namespace Ja4Data.Tests.Support;
+namespace Ja4Data.TestSupport;
 
 /// <summary>The repository checkout the tests run from (the folder holding <c>Ja4Data.sln</c>).</summary>
 internal static class RepoRoot

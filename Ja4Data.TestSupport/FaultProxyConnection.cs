@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Ja4Data.IntegrationTests.Faults;
+namespace Ja4Data.TestSupport;
 
 /// <summary>One proxied connection: a pump per direction, each of which may carry an armed fault.</summary>
 internal sealed class FaultProxyConnection(Socket client, Socket server, Action onFired)
@@ -28,21 +28,8 @@ internal sealed class FaultProxyConnection(Socket client, Socket server, Action 
     /// <summary>Closes both sides with a TCP RST.</summary>
     public void Abort()
     {
-        Reset(client);
-        Reset(server);
-    }
-
-    public static void Reset(Socket socket)
-    {
-        try
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-        }
-
-        socket.Dispose();
+        LoopbackListener.Close(client, reset: true);
+        LoopbackListener.Close(server, reset: true);
     }
 
     private async Task PumpAsync(FaultDirection direction, Socket from, Socket to)

@@ -1,4 +1,4 @@
-namespace Ja4Data.IntegrationTests.Faults;
+namespace Ja4Data.TestSupport;
 
 /// <summary>Which way the bytes a <see cref="FaultProxyFault"/> counts are flowing.</summary>
 internal enum FaultDirection
