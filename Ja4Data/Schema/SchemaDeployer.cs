@@ -184,7 +184,7 @@ public sealed class SchemaDeployer
 
     // Every migration statement is repeatable (IF NOT EXISTS, or an ALTER that sets a value), and a repeated record
     // only adds a duplicate row that reads collapse, so any statement may run again after a transient failure. Eight
-    // attempts spaced 0.5 s doubling to 5 s wait 27.5 s in all: longer than replicated tables of 18.16 stay read-only
+    // repeats spaced 0.5 s doubling to 5 s wait 27.5 s in all: longer than replicated tables of 18.16 stay read-only
     // after ZooKeeper restarts with a short session check period, far shorter than a deployment is allowed to take.
     private ResiliencePipeline StatementRetry(TimeSpan delay) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
