@@ -1,0 +1,16 @@
+using Ja4Data.Cli.Hosting;
+using Spectre.Console;
+
+namespace Ja4Data.Cli.Commands;
+
+/// <summary>Finds or starts the server of a demo, ingest or bench run, with a spinner while a local one starts.</summary>
+internal static class ServerConnect
+{
+    /// <param name="workers">Concurrent callers of the run: the pool gets room for them and two more.</param>
+    public static async Task<ServerTarget> ResolveAsync(ServerOptions options, int workers, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var server = await console.Status().StartAsync("Connecting...", _ => ServerTarget.ResolveAsync(options, workers + 2, cancellationToken));
+        console.MarkupLine($"Server: {Markup.Escape(server.Description)}");
+        return server;
+    }
+}
