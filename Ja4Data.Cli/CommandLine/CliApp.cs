@@ -34,7 +34,7 @@ internal static class CliApp
             .WithExample("ingest", "--rows", "10M")
             .WithExample("ingest", "--target", "null", "--rows-api");
         config.AddCommand<BenchCommand>("bench")
-            .WithDescription("Ja4Data against clickhouse-client, clickhouse-benchmark and (if installed) Python's clickhouse-driver: same rows, same server. Writes bench.md, bench.csv and the charts.")
+            .WithDescription("Ja4Data against clickhouse-client, clickhouse-benchmark and (if installed) Python's clickhouse-driver: same rows, same server. Writes bench.md, bench.csv and the chart (bench.svg, bench.png).")
             .WithExample("bench", "--repeat", "5", "--out", "artifacts/bench");
         config.AddBranch("schema", schema =>
         {

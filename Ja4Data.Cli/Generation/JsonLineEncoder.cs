@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -31,7 +32,12 @@ internal sealed class JsonLineEncoder
     private static readonly JsonEncodedText Bytes = Name("bytes");
     private static readonly JsonEncodedText LatencyMs = Name("latency_ms");
 
+    /// <summary>Slots of the encoded-text cache (a power of two; the default vocabulary has about 2,600 texts).</summary>
+    private const int TextSlots = 4096;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly string?[] _texts = new string?[TextSlots];
+    private readonly JsonEncodedText[] _encodedTexts = new JsonEncodedText[TextSlots];
     private readonly byte[] _number = new byte[32];
     private readonly Utf8JsonWriter _writer;
     private long[] _starts = new long[1024];
@@ -115,17 +121,44 @@ internal sealed class JsonLineEncoder
         w.WriteNumber(Ts, b.TimestampMs[i]);
         w.WriteString(SourceIp, b.SourceIp[i]);
         w.WriteNumber(SourcePort, b.SourcePort[i]);
-        w.WriteString(Host, b.Host[i]);
-        w.WriteString(Method, b.Method[i]);
-        w.WriteString(Path, b.Path[i]);
+        Text(Host, b.Host[i]);
+        Text(Method, b.Method[i]);
+        Text(Path, b.Path[i]);
         w.WriteNumber(Status, b.Status[i]);
-        w.WriteString(Ja4, b.Ja4[i]);
-        w.WriteString(Ja4H, b.Ja4H[i]);
-        w.WriteString(UserAgent, b.UserAgent[i]);
+        Text(Ja4, b.Ja4[i]);
+        Text(Ja4H, b.Ja4H[i]);
+        Text(UserAgent, b.UserAgent[i]);
         w.WriteNumber(Bytes, b.Bytes[i]);
         w.WritePropertyName(LatencyMs);
         var latency = _number.AsSpan();
         w.WriteRawValue(latency[..FormatMilliseconds(b.LatencyMs[i], latency)], skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// Writes a text member. The generator draws hosts, methods, paths, fingerprints and user agents from a fixed
+    /// vocabulary, so the same string objects come back row after row: their escaped UTF-8 form is kept in a cache
+    /// keyed by reference, which saves the escape scan and the transcoding (client addresses, drawn from tens of
+    /// thousands, are written directly). A slot is filled once and never replaced, so the cache allocates at most
+    /// <see cref="TextSlots"/> times per encoder whatever the strings; a string whose slot is taken is written as usual.
+    /// </summary>
+    private void Text(JsonEncodedText name, string value)
+    {
+        var slot = RuntimeHelpers.GetHashCode(value) & (TextSlots - 1);
+        var cached = _texts[slot];
+        if (ReferenceEquals(cached, value))
+        {
+            _writer.WriteString(name, _encodedTexts[slot]);
+        }
+        else if (cached is null)
+        {
+            _encodedTexts[slot] = JsonEncodedText.Encode(value, Options.Encoder);
+            _texts[slot] = value;
+            _writer.WriteString(name, _encodedTexts[slot]);
+        }
+        else
+        {
+            _writer.WriteString(name, value);
+        }
     }
 
     /// <summary>

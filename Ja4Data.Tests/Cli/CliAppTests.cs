@@ -26,6 +26,33 @@ public sealed partial class CliAppTests
         (["schema", "deploy"], typeof(SchemaDeploySettings)),
     ];
 
+    /// <summary>Command lines that must fail before anything runs, and what the error must mention.</summary>
+    private static readonly TestCaseData[] UsageErrors =
+    [
+        Case("number out of range", ["ingest", "--workers", "0"], "--workers", "between 1 and 256", "not 0"),
+        Case("not a number", ["ingest", "--rows", "lots"], "--rows", "'lots'", "10M"),
+        Case("port not a number", ["schema", "deploy", "--port", "abc"], "--port", "'abc'"),
+        Case("demo --columnar", ["demo", "--columnar"], "--columnar"),
+        Case("demo --rows-api", ["demo", "--rows-api"], "--rows-api"),
+        Case("demo --seed", ["demo", "--seed", "5"], "--seed"),
+        Case("demo --block", ["demo", "--block", "100"], "--block"),
+        Case("demo --target", ["demo", "--target", "raw"], "--target"),
+        Case("demo --no-python", ["demo", "--no-python"], "--no-python"),
+        Case("schema deploy --local", ["schema", "deploy", "--local"], "--local"),
+        Case("--local with --host", ["demo", "--local", "--host", "db1"], "--local", "--host"),
+        Case("--columnar with --rows-api", ["ingest", "--columnar", "--rows-api"], "--columnar", "--rows-api"),
+        Case("unknown target", ["ingest", "--target", "disk"], "--target", "raw, wide, null", "'disk'"),
+        Case("option without its value", ["demo", "--rows"], "--rows"),
+        Case("text option without its value", ["demo", "--host"], "--host"),
+        Case("short option", ["demo", "-r"], "-r"),
+        Case("bare --", ["demo", "--"], "--"),
+        Case("arguments after --", ["demo", "--", "--rows", "5"], "--"),
+        Case("option twice", ["demo", "--rows", "1", "--rows=2"], "--rows", "twice"),
+        Case("flag with a value", ["schema", "deploy", "--dry-run=yes"], "dry-run"),
+        Case("word after the options", ["ingest", "--columnar", "extra"], "extra"),
+        Case("unknown command", ["deploy"], "deploy"),
+    ];
+
     private static readonly string[] DemoOptions = ["--rows", "--workers", "--batch", "--host", "--port", "--user", "--local", "--help"];
 
     [Test]
@@ -116,41 +143,12 @@ public sealed partial class CliAppTests
         });
     }
 
-    [Test]
-    public async Task RunAsync_NumberOutOfRange_NamesTheOptionAndTheBounds()
+    [TestCaseSource(nameof(UsageErrors))]
+    public async Task RunAsync_WrongCommandLine_ExitsTwoNamingTheProblem(string[] args, string[] mentions)
     {
-        var run = await Run("ingest", "--workers", "0");
+        var run = await Run(args);
 
-        run.AssertUsageError("--workers", "between 1 and 256", "not 0");
-    }
-
-    [Test]
-    public async Task RunAsync_NotANumber_NamesTheOptionAndSaysWhatIsExpected()
-    {
-        var run = await Run("ingest", "--rows", "lots");
-
-        run.AssertUsageError("--rows", "'lots'", "10M");
-    }
-
-    [Test]
-    public async Task RunAsync_PortNotANumber_NamesTheOption()
-    {
-        var run = await Run("schema", "deploy", "--port", "abc");
-
-        run.AssertUsageError("--port", "'abc'");
-    }
-
-    [TestCase("--columnar")]
-    [TestCase("--rows-api")]
-    [TestCase("--seed", "5")]
-    [TestCase("--block", "100")]
-    [TestCase("--target", "raw")]
-    [TestCase("--no-python")]
-    public async Task RunAsync_DemoWithAnotherCommandsOption_IsRejectedNamingIt(params string[] option)
-    {
-        var run = await Run(["demo", .. option]);
-
-        run.AssertUsageError(option[0]);
+        run.AssertUsageError(mentions);
     }
 
     [Test]
@@ -160,82 +158,6 @@ public sealed partial class CliAppTests
 
         run.AssertUsageError("--wrokers", "--columnar");
         Assert.That(run.Errors, Does.Not.Contain("--rows"));
-    }
-
-    [Test]
-    public async Task RunAsync_SchemaDeployWithLocal_IsRejected()
-    {
-        var run = await Run("schema", "deploy", "--local");
-
-        run.AssertUsageError("--local");
-    }
-
-    [Test]
-    public async Task RunAsync_LocalAndHost_AreContradictory()
-    {
-        var run = await Run("demo", "--local", "--host", "db1");
-
-        run.AssertUsageError("--local", "--host");
-    }
-
-    [Test]
-    public async Task RunAsync_ColumnarAndRowsApi_AreExclusive()
-    {
-        var run = await Run("ingest", "--columnar", "--rows-api");
-
-        run.AssertUsageError("--columnar", "--rows-api");
-    }
-
-    [Test]
-    public async Task RunAsync_UnknownTarget_NamesTheOptionAndTheChoices()
-    {
-        var run = await Run("ingest", "--target", "disk");
-
-        run.AssertUsageError("--target", "raw, wide, null", "'disk'");
-    }
-
-    [TestCase("demo", "--rows")]
-    [TestCase("demo", "--host")]
-    [TestCase("demo", "-r")]
-    [TestCase("demo", "--")]
-    [TestCase("demo", "--", "--rows", "5")]
-    public async Task RunAsync_Malformed_IsAUsageError(params string[] args)
-    {
-        var run = await Run(args);
-
-        run.AssertUsageError(args[^1] == "--" ? "--" : args[1]);
-    }
-
-    [Test]
-    public async Task RunAsync_OptionTwice_IsRejected()
-    {
-        var run = await Run("demo", "--rows", "1", "--rows=2");
-
-        run.AssertUsageError("--rows", "twice");
-    }
-
-    [Test]
-    public async Task RunAsync_FlagWithValue_IsRejected()
-    {
-        var run = await Run("schema", "deploy", "--dry-run=yes");
-
-        run.AssertUsageError("dry-run");
-    }
-
-    [Test]
-    public async Task RunAsync_WordAfterOptions_IsRejectedNamingIt()
-    {
-        var run = await Run("ingest", "--columnar", "extra");
-
-        run.AssertUsageError("extra");
-    }
-
-    [Test]
-    public async Task RunAsync_UnknownCommand_IsRejectedNamingIt()
-    {
-        var run = await Run("deploy");
-
-        run.AssertUsageError("deploy");
     }
 
     [TestCase]
@@ -295,6 +217,9 @@ public sealed partial class CliAppTests
             Assert.That(countOptions.Where(p => p.GetCustomAttribute<CountRangeAttribute>() is null).Select(p => $"{p.DeclaringType!.Name}.{p.Name}"), Is.Empty);
         });
     }
+
+    private static TestCaseData Case(string name, string[] args, params string[] mentions)
+        => new TestCaseData(args, mentions).SetArgDisplayNames(name);
 
     /// <summary>The option names the help's OPTIONS section lists, one per entry.</summary>
     private static List<string> OptionsSection(string help)

@@ -243,6 +243,32 @@ public sealed partial class HttpLogGeneratorTests
     }
 
     [Test]
+    public void JsonLines_MoreDistinctTextsThanTheEncoderCaches_ParseBackAndStopAllocating()
+    {
+        const int Count = 10_000;
+        var batch = Generate(count: Count);
+        for (var i = 0; i < Count; i++)
+        {
+            batch.Path[i] = "/unique/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            batch.UserAgent[i] = "agent " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"quoted\"";
+        }
+
+        var encoder = new JsonLineEncoder();
+        encoder.Encode(batch, 0, Count);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        encoder.Encode(batch, 0, Count);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var lines = encoder.Lines.ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.LessThan(1024), "the second block of the same size allocates nothing per row");
+            Assert.That(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("path").GetString()), Is.EqualTo(batch.Path));
+            Assert.That(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("user_agent").GetString()), Is.EqualTo(batch.UserAgent));
+        });
+    }
+
+    [Test]
     public void JsonLines_SecondBlock_ReusesTheEncoderWithoutStaleRows()
     {
         var encoder = new JsonLineEncoder();
