@@ -13,7 +13,7 @@ namespace Ja4Data.IntegrationTests.Cli;
 [TestFixture]
 public sealed class CommandSmokeTests
 {
-    private static readonly string[] ReportFiles = ["bench.md", "bench.csv", "bench.png"];
+    private static readonly string[] ReportFiles = ["bench.md", "bench.csv", "bench.svg", "bench.png"];
     private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G'];
 
     private ScratchDatabases _databases = null!;
@@ -76,6 +76,7 @@ public sealed class CommandSmokeTests
             Assert.That(result.Comparisons.Where(c => c.Measurement.Goal is not null).Select(c => c.GoalMet), Is.All.Not.Null);
             Assert.That(result.Files.Select(Path.GetFileName), Is.EqualTo(ReportFiles));
             Assert.That((await File.ReadAllBytesAsync(Path.Combine(_output.Path, "bench.png"))).Take(4), Is.EqualTo(PngMagic));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_output.Path, "bench.svg")), Does.Contain("<svg").And.Contain("SELECT 3,000 rows").And.Contain("Ja4Data DbDataReader"));
             Assert.That(await File.ReadAllTextAsync(Path.Combine(_output.Path, "bench.md")), Does.Contain("| SELECT 3,000 rows, streamed | Ja4Data DbDataReader"));
             Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name = '{_databases.Bench}'"), Is.EqualTo("0"), "the scratch database is dropped");
         });

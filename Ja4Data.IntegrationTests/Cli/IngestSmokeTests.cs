@@ -46,6 +46,35 @@ public sealed class IngestSmokeTests
         });
     }
 
+    /// <summary>
+    /// Text that needs escaping in JSON (quotes, backslashes, control characters, DEL, line and paragraph separators)
+    /// and text outside ASCII (written as UTF-8, or as a surrogate-pair escape for characters beyond the BMP) must come
+    /// out of the materialized view's visitParamExtractString exactly as generated.
+    /// </summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task InsertAsync_RawJsonTarget_EscapedTextParsesBackExactlyThroughTheMaterializedView(bool rowsApi)
+    {
+        string[] paths = ["/a\"b\\c/d", "/tab\tcr\rlf\nbs\bff\f", "/ctl\u0001\u001b[0m\u007f", "/u\u2028\u2029", "/caf\u00e9/\u00fc", "/emoji/\U0001F600", "/<script>&'+`"];
+        string[] agents = ["Mozilla/5.0 (\u00fc; \"quoted\")", "curl/8.0 \\ backslash", "agent \U0001F916 robot", "bell\u0007", "\u00ad soft hyphen", "plain", "x"];
+        var options = IngestOptions.Recent(paths.Length, workers: 1, batchSize: paths.Length, rowsApi ? InsertMode.Rows : InsertMode.Columnar, seed: 3, blockSize: 4);
+        await using var client = new ClickHouseClient(_settings);
+        var target = new RawJsonTarget(_settings);
+        await target.PrepareServerAsync(client, CancellationToken.None);
+        var scratch = new WorkerScratch(paths.Length);
+        new HttpLogGenerator(options.Seed, options.StartUnixMs, options.Window, options.Rows).Fill(scratch.Batch, 0, 0, paths.Length);
+        paths.CopyTo(scratch.Batch.Path, 0);
+        agents.CopyTo(scratch.Batch.UserAgent, 0);
+
+        await using (var connection = await client.ConnectAsync())
+        {
+            await target.InsertAsync(connection, scratch, options, CancellationToken.None);
+        }
+
+        var parsed = await client.QueryAsync($"SELECT path, user_agent FROM {_databases.Logs}.http_logs ORDER BY ts_ms");
+        Assert.That(parsed.ResultRows.Select(r => ((string)r[0]!, (string)r[1]!)), Is.EqualTo(paths.Zip(agents)));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task RunAsync_WideTarget_TypedValuesArriveExactly(bool rowsApi)
