@@ -9,17 +9,29 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
 
     public override int Count => _nullMap.Count;
 
+    /// <summary>The nested builder, for typed appends: append the value there, then call <see cref="AppendPresent"/>.</summary>
+    public ColumnBuilder Values => values;
+
+    /// <summary>Appends NULL (the nested type's placeholder, flagged in the null map).</summary>
+    public void AppendNull()
+    {
+        values.Append(placeholder);
+        _nullMap.Add(1);
+    }
+
+    /// <summary>Completes a non-NULL row whose value the caller appended to <see cref="Values"/>.</summary>
+    public void AppendPresent() => _nullMap.Add(0);
+
     public override void Append(object? value)
     {
         if (value is null or DBNull)
         {
-            values.Append(placeholder);
-            _nullMap.Add(1);
+            AppendNull();
         }
         else
         {
             values.Append(value);
-            _nullMap.Add(0);
+            AppendPresent();
         }
     }
 
