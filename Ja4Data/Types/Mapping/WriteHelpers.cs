@@ -61,8 +61,9 @@ internal static class ArrayAppend
 }
 
 /// <summary>
-/// A .NET enum into an Enum8/Enum16 column as docs/types.md says - by name, else by number - resolved once per
-/// (enum, column type) into the wire value, so a row appends a number without boxing or formatting.
+/// A .NET enum member of a typed record into an Enum8/Enum16 column: by name (ignoring case when that is unambiguous,
+/// as reading takes labels), else by number - resolved once per (enum, column type) into the wire value, so a row
+/// appends a number without boxing or formatting.
 /// </summary>
 internal sealed class EnumLabels<TEnum, TRaw>
     where TEnum : struct, Enum
@@ -78,7 +79,10 @@ internal sealed class EnumLabels<TEnum, TRaw>
         {
             var name = Enum.GetName(value);
             var number = ValueConvert.EnumToInteger<TEnum, Int128>(value);
-            var element = elements.FirstOrDefault(e => e.Name == name) ?? elements.FirstOrDefault(e => e.Value == number);
+            var ignoringCase = elements.Where(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var element = elements.FirstOrDefault(e => e.Name == name)
+                ?? (ignoringCase.Count == 1 ? ignoringCase[0] : null)
+                ?? elements.FirstOrDefault(e => e.Value == number);
             if (element is not null)
             {
                 raw.TryAdd(value, TRaw.CreateChecked(element.Value));
