@@ -45,6 +45,8 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.RetryMaxDelay, "0", Seconds },
         new object[] { E.RetryTimeout, "0", Seconds },
         new object[] { E.InsertBlockSize, "0", "an integer from 1 to 100000000" },
+        new object[] { E.MaxBlockBytes, "1000", "a number of bytes from 1048576 to 17179869184" },
+        new object[] { E.MaxBlockBytes, "1GiB", "a number of bytes from 1048576 to 17179869184" },
         new object[] { E.ClientName, "", "a non-empty string" },
     ];
 

@@ -182,6 +182,9 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
     /// <inheritdoc cref="ClickHouseSettings.InsertBlockSize" />
     public int InsertBlockSize { get => Draft().InsertBlockSize; set => this[nameof(InsertBlockSize)] = value; }
 
+    /// <inheritdoc cref="ClickHouseSettings.MaxBlockBytes" />
+    public long MaxBlockBytes { get => Draft().MaxBlockBytes; set => this[nameof(MaxBlockBytes)] = value; }
+
     /// <inheritdoc cref="ClickHouseSettings.ClientName" />
     public string ClientName { get => Draft().ClientName; set => this[nameof(ClientName)] = value; }
 

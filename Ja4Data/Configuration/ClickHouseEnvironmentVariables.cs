@@ -86,6 +86,9 @@ public static class ClickHouseEnvironmentVariables
     /// <summary>Rows per Data block sent by inserts (<see cref="ClickHouseSettings.InsertBlockSize"/>).</summary>
     public const string InsertBlockSize = "CLICKHOUSE_INSERT_BLOCK_SIZE";
 
+    /// <summary>Most bytes of one decompressed result block (<see cref="ClickHouseSettings.MaxBlockBytes"/>).</summary>
+    public const string MaxBlockBytes = "CLICKHOUSE_MAX_BLOCK_BYTES";
+
     /// <summary>Client name sent in the Hello packet (<see cref="ClickHouseSettings.ClientName"/>).</summary>
     public const string ClientName = "CLICKHOUSE_CLIENT_NAME";
 }

@@ -74,6 +74,9 @@ internal static class ClickHouseSettingCatalog
             nameof(S.InsertBlockSize), E.InsertBlockSize, SettingKinds.Integer(1, 100_000_000),
             s => s.InsertBlockSize, (s, v) => s with { InsertBlockSize = v }),
         Row(
+            nameof(S.MaxBlockBytes), E.MaxBlockBytes, SettingKinds.Bytes(1L << 20, 16L << 30),
+            s => s.MaxBlockBytes, (s, v) => s with { MaxBlockBytes = v }),
+        Row(
             nameof(S.ClientName), E.ClientName, SettingKinds.NonEmptyText,
             s => s.ClientName, (s, v) => s with { ClientName = v }),
     ];

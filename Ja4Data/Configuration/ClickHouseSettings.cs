@@ -117,6 +117,14 @@ public sealed partial record ClickHouseSettings
     /// <summary>Rows per Data block sent by inserts. Default 65536.</summary>
     public int InsertBlockSize { get; init; } = 65536;
 
+    /// <summary>
+    /// Most bytes one result block may take once decompressed; a larger block fails with a
+    /// <see cref="ClickHouseProtocolException"/> instead of growing memory without bound. Default 1 GiB (1073741824),
+    /// the size of the largest String ClickHouse itself reads: real blocks are far smaller (servers cut them at
+    /// max_block_size rows, 65,409 by default). From 1 MiB to 16 GiB.
+    /// </summary>
+    public long MaxBlockBytes { get; init; } = 1L << 30;
+
     /// <summary>Client name sent in the Hello packet, visible in the server's query log. Default <c>Ja4Data</c>.</summary>
     public string ClientName { get; init; } = "Ja4Data";
 

@@ -55,6 +55,13 @@ internal static class SettingKinds
         value => value.ToString(CultureInfo.InvariantCulture),
         value => value >= min && value <= max);
 
+    /// <summary>A size in bytes, written as a whole number.</summary>
+    public static SettingKind<long> Bytes(long min, long max) => new(
+        string.Create(CultureInfo.InvariantCulture, $"a number of bytes from {min} to {max}"),
+        text => (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
+        value => value.ToString(CultureInfo.InvariantCulture),
+        value => value >= min && value <= max);
+
     /// <summary>
     /// A duration written as seconds with optional decimals ("0.2"); <paramref name="zeroMeans"/> (when given)
     /// allows 0 and says what it stands for.

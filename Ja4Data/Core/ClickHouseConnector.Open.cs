@@ -161,7 +161,15 @@ internal sealed partial class ClickHouseConnector
         switch (packet)
         {
             case ServerPacketType.Hello:
-                Server = await ServerHello.ReadAsync(_reader, async, cancellationToken);
+                try
+                {
+                    Server = await ServerHello.ReadAsync(_reader, async, cancellationToken);
+                }
+                catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
+                {
+                    throw DecodeFailure.ToProtocolError(ex, $"the Hello of the server at {Endpoint}");
+                }
+
                 Revision = Server.NegotiatedRevision;
                 ServerTimezone = Server.Timezone;
                 break;

@@ -36,6 +36,7 @@ internal sealed partial class ClickHouseConnector
 
         cancellationToken.ThrowIfCancellationRequested();
         State = ConnectorState.Busy;
+        _decompressor?.BeginStatement();
         var query = _query = new ActiveQuery(this, request);
         QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed);
         WriteEmptyBlock();
@@ -118,6 +119,7 @@ internal sealed partial class ClickHouseConnector
     public async ValueTask<Block?> ReadBlockAsync(bool async)
     {
         var query = _query ?? throw new InvalidOperationException("No statement is running on this connection.");
+        var inProgressHandler = false;
         try
         {
             while (true)
@@ -141,7 +143,9 @@ internal sealed partial class ClickHouseConnector
                         break;
                     case ServerPacketType.Progress:
                         query.Summary = query.Summary.Add(await ProgressPacket.ReadAsync(_reader, Revision, async, CancellationToken.None));
+                        inProgressHandler = true;
                         query.Request.OnProgress?.Invoke(query.FinalSummary());
+                        inProgressHandler = false;
                         break;
                     case ServerPacketType.ProfileInfo:
                         query.RowsBeforeLimit = (await ProfileInfoPacket.ReadAsync(_reader, Revision, async, CancellationToken.None)).RowsBeforeLimit;
@@ -174,10 +178,20 @@ internal sealed partial class ClickHouseConnector
                 }
             }
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        catch (Exception ex) when (inProgressHandler)
         {
+            // The caller's progress handler failed, not the server: its exception reaches the caller unchanged, and
+            // the connection, left in the middle of a result, is closed.
             EndStatement();
-            var lost = ConnectionLost(ex, requestSent: true);
+            Break(ex);
+            throw;
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException || DecodeFailure.IsUnmapped(ex))
+        {
+            // Every failure to decode what the server sent breaks the connection: the position in the stream is lost.
+            EndStatement();
+            var cause = IsIoFailure(ex) || ex is ClickHouseProtocolException ? ex : DecodeFailure.ToProtocolError(ex, "a packet sent by the server");
+            var lost = ConnectionLost(cause, requestSent: true);
             throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
         }
     }
@@ -204,7 +218,7 @@ internal sealed partial class ClickHouseConnector
             return await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None);
         }
 
-        var decompressor = _decompressor ??= new CompressedProtocolReader(_reader);
+        var decompressor = _decompressor ??= new CompressedProtocolReader(_reader) { MaxBlockBytes = Settings.MaxBlockBytes };
         var block = await BlockReader.ReadAsync(decompressor, TcpFormat, async, CancellationToken.None);
         if (decompressor.PendingCount != 0)
         {
@@ -243,8 +257,26 @@ internal sealed partial class ClickHouseConnector
             State = ConnectorState.Ready;
         }
 
+        ReleaseOversizedBuffers();
         MarkUsed();
     }
+
+    /// <summary>
+    /// A statement that read a huge value or frame (or sent a huge block) grew this connector's buffers; they are given
+    /// back here rather than kept for as long as the pool keeps the connection.
+    /// </summary>
+    private void ReleaseOversizedBuffers()
+    {
+        _reader.ReleaseOversizedBuffer();
+        _decompressor?.ReleaseOversizedBuffer();
+        _writer.ReleaseOversizedBuffer();
+        _blockBuffer?.ReleaseOversizedBuffer();
+    }
+
+    /// <summary>Bytes held by this connector's buffers between statements, for tests and diagnostics.</summary>
+    internal long RetainedBufferBytes =>
+        _reader.BufferCapacity + _writer.Capacity + (_blockBuffer?.Capacity ?? 0)
+        + (_decompressor is null ? 0 : _decompressor.BufferCapacity + _decompressor.FrameCapacity);
 
     /// <summary>
     /// After a server exception, makes sure both sides agree where the stream is. Servers of the 18.x era leave our

@@ -25,7 +25,7 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
         Settings = settings;
         _socket = socket;
         _stream = stream;
-        _reader = new StreamProtocolReader(stream);
+        _reader = new StreamProtocolReader(stream) { MaxBlockBytes = settings.MaxBlockBytes };
         Client = client;
         _compression = settings.Compression switch
         {

@@ -10,7 +10,7 @@ namespace Ja4Data.Tests.Protocol.Packets;
 [TestFixture]
 public sealed class ScriptedServerTests
 {
-    private static byte[] ModernHello(int revision = 54492) => new WireBytes()
+    internal static byte[] ModernHello(int revision = 54492) => new WireBytes()
         .Var(0).Str("ClickHouse").Var(25).Var(8).Var((ulong)revision).Str("UTC").Str("modern").Var(3)
         .Var(0) // no password rules
         .UInt64(42) // nonce
@@ -131,7 +131,7 @@ public sealed class ScriptedServerTests
     }
 
     // With compression on, the external-tables terminator arrives as one compressed frame.
-    private static async Task ReadQueryWithCompressedTerminatorAsync(StreamProtocolReader reader)
+    internal static async Task ReadQueryWithCompressedTerminatorAsync(StreamProtocolReader reader)
     {
         Assert.That(await reader.ReadVarUIntAsync(true, default), Is.EqualTo(1));
         while (reader.BufferedCount > 0 || await reader.TryFillAsync(1, true, default))

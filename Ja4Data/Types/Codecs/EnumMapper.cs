@@ -17,6 +17,18 @@ internal readonly struct EnumMapper<TRaw> : IValueMapper<TRaw, string>
     public EnumMapper(TypeNode type)
     {
         var elements = type.Arguments.OfType<EnumArg>().ToList();
+        foreach (var element in elements)
+        {
+            try
+            {
+                TRaw.CreateChecked(element.Value);
+            }
+            catch (OverflowException ex)
+            {
+                throw new FormatException($"{type} gives '{element.Name}' the value {element.Value}, outside the range of its storage type.", ex);
+            }
+        }
+
         _names = elements.GroupBy(e => TRaw.CreateChecked(e.Value)).ToFrozenDictionary(g => g.Key, g => g.First().Name);
         _values = elements.GroupBy(e => e.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => TRaw.CreateChecked(g.First().Value), StringComparer.Ordinal);
         _typeName = type.ToString();
