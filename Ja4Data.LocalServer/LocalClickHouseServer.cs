@@ -13,29 +13,21 @@ namespace Ja4Data.LocalServer;
 public sealed class LocalClickHouseServer : IAsyncDisposable
 {
     private const int MaxPortAttempts = 3;
-    private static readonly TimeSpan SignalWait = TimeSpan.FromSeconds(10);
 
-    private readonly LocalServerOptions _options;
-    private readonly ServerBinary _binary;
-    private readonly ServerLayout _layout;
     private readonly ServerPorts _ports;
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    private ServerProcess? _process;
-    private int _disposed;
+    private readonly SupervisedServer _server;
 
-    private LocalClickHouseServer(LocalServerOptions options, ServerBinary binary, ServerLayout layout, ServerPorts ports, string password)
+    private LocalClickHouseServer(ServerPorts ports, string password, SupervisedServer server)
     {
-        _options = options;
-        _binary = binary;
-        _layout = layout;
         _ports = ports;
+        _server = server;
         Endpoint = new ClickHouseEndpoint(
             "127.0.0.1",
             ports.Tcp,
             "default",
             string.Empty,
             ports.Tls,
-            ports.Tls is null ? null : layout.CaCertificate,
+            ports.Tls is null ? null : server.Layout.CaCertificate,
             ports.Http);
         PasswordEndpoint = Endpoint with { User = ServerConfigXml.PasswordUser, Password = password };
     }
@@ -62,13 +54,18 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// <summary>PEM file of the CA that signed the server certificate (SAN: localhost, 127.0.0.1, ::1).</summary>
     /// <exception cref="InvalidOperationException">The server was started with <see cref="LocalServerOptions.EnableTls"/> off.</exception>
     public string CaCertificatePath =>
-        _ports.Tls is null ? throw new InvalidOperationException("This server was started without TLS.") : _layout.CaCertificate;
+        _ports.Tls is null ? throw new InvalidOperationException("This server was started without TLS.") : _server.Layout.CaCertificate;
 
     /// <summary>The server's data directory (its <c>path</c> setting); kept across <see cref="RestartAsync"/>.</summary>
-    public string DataDirectory => _layout.DataDirectory;
+    public string DataDirectory => _server.Layout.DataDirectory;
 
     /// <summary>Pid of the current (or last) server process; changes on every restart.</summary>
-    public int ProcessId => _process?.Id ?? 0;
+    public int ProcessId => _server.ProcessId;
+
+    /// <summary>Whether the server process is alive (it may be paused).</summary>
+    public bool IsRunning => _server.IsRunning;
+
+    internal ServerLayout Layout => _server.Layout;
 
     /// <summary>
     /// Starts a server and returns once it answers on all its ports. If another process takes one of the chosen ports
@@ -80,25 +77,19 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">A timeout in <paramref name="options"/> is not positive.</exception>
     public static async Task<LocalClickHouseServer> StartAsync(LocalServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException(
-                "LocalClickHouseServer runs clickhouse-server processes on Linux only; elsewhere use Docker or CLICKHOUSE_TEST_HOST.");
-        }
-
+        EnsureLinux(nameof(LocalClickHouseServer));
         options ??= new LocalServerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartTimeout, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.StopGracePeriod, TimeSpan.Zero, nameof(options));
+        ValidateTimeouts(options.StartTimeout, options.StopGracePeriod, nameof(options));
         var binary = ServerBinary.Resolve(options.ServerBinary);
         for (var attempt = 1; ; attempt++)
         {
-            var server = Create(options, binary);
+            var server = Create(options, binary, ServerLayout.Create(), ServerPorts.PickFree(options.EnableTls), seat: null, clusterReadiness: null);
             try
             {
-                await server.LaunchAsync(cancellationToken);
+                await server.EnsureRunningAsync(cancellationToken);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < MaxPortAttempts && server._layout.LogsMentionPortInUse())
+            catch (InvalidOperationException) when (attempt < MaxPortAttempts && server.Layout.LogsMentionPortInUse())
             {
                 await server.DisposeAsync();
             }
@@ -114,173 +105,102 @@ public sealed class LocalClickHouseServer : IAsyncDisposable
     /// Stops the server gracefully: SIGTERM (after SIGCONT, in case it is paused), then SIGKILL if it is still running
     /// after <see cref="LocalServerOptions.StopGracePeriod"/>. Does nothing if it is not running or already disposed.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-
-        await _lifecycle.WaitAsync(cancellationToken);
-        try
-        {
-            await StopCoreAsync(cancellationToken);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(cancellationToken);
 
     /// <summary>
     /// Stops the server if it runs, then starts it again on the same ports and data directory and waits until it is
     /// ready. Works after <see cref="Kill"/> and <see cref="StopAsync"/>.
     /// </summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await _lifecycle.WaitAsync(cancellationToken);
-        try
-        {
-            await StopCoreAsync(cancellationToken);
-            await LaunchAsync(cancellationToken);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+    /// <exception cref="ObjectDisposedException">The server was disposed.</exception>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => _server.StartAsync(restart: true, cancellationToken);
 
     /// <summary>SIGKILL: the server dies at once, as in a crash or OOM kill. Returns when the process is gone.</summary>
-    public void Kill()
-    {
-        var current = _process;
-        if (current is not null && current.Signal(UnixSignals.Kill))
-        {
-            current.WaitForExit(SignalWait);
-        }
-    }
+    public void Kill() => _server.Kill();
 
     /// <summary>SIGSTOP: the server freezes; connections are still accepted by the kernel but nothing answers.</summary>
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
-    public void Pause()
-    {
-        var current = RunningProcess();
-        current.Signal(UnixSignals.Stop);
-        current.WaitForStoppedState(stopped: true, SignalWait);
-    }
+    public void Pause() => _server.Pause();
 
     /// <summary>SIGCONT: a paused server carries on where it stopped.</summary>
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
-    public void Resume()
-    {
-        var current = RunningProcess();
-        current.Signal(UnixSignals.Continue);
-        current.WaitForStoppedState(stopped: false, SignalWait);
-    }
+    public void Resume() => _server.Resume();
 
     /// <summary>
     /// Ends the server and deletes its temp directory. The process is killed rather than stopped gracefully: its data is
     /// deleted anyway, and a graceful stop costs about a second per server.
     /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        // Kill before taking the lock: a start that is still waiting for readiness then fails at once.
-        Kill();
-        await _lifecycle.WaitAsync();
-        try
-        {
-            Kill();
-            _process?.Dispose();
-            OrphanGuard.Untrack(this);
-            _layout.Delete();
-        }
-        finally
-        {
-            _lifecycle.Release();
-            _lifecycle.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Names the process and its endpoint; never a password.</summary>
     public override string ToString() => $"clickhouse-server pid {ProcessId} {Endpoint}";
 
-    /// <summary>Last-chance cleanup when the host process exits with this server still alive.</summary>
-    internal void AbandonOnExit()
+    /// <summary>
+    /// A node of a local cluster, not yet started: its configuration joins it to <paramref name="seat"/>'s cluster, and
+    /// it counts as ready only once <paramref name="clusterReadiness"/> holds too.
+    /// </summary>
+    internal static LocalClickHouseServer CreateClusterNode(
+        LocalServerOptions options,
+        ServerBinary binary,
+        ServerLayout layout,
+        ServerPorts ports,
+        ClusterSeat seat,
+        ReadinessCheck clusterReadiness) =>
+        Create(options, binary, layout, ports, seat, clusterReadiness);
+
+    /// <summary>Starts the server unless it runs, and waits until it is ready.</summary>
+    internal Task EnsureRunningAsync(CancellationToken cancellationToken) => _server.StartAsync(restart: false, cancellationToken);
+
+    internal static void EnsureLinux(string what)
     {
-        _process?.Signal(UnixSignals.Kill);
-        _process?.WaitForExit(TimeSpan.FromSeconds(2));
-        _layout.Delete();
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException(
+                $"{what} runs server processes on Linux only; elsewhere use Docker or CLICKHOUSE_TEST_HOST.");
+        }
     }
 
-    private static LocalClickHouseServer Create(LocalServerOptions options, ServerBinary binary)
+    internal static void ValidateTimeouts(TimeSpan startTimeout, TimeSpan stopGracePeriod, string parameterName)
     {
-        var layout = ServerLayout.Create();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(startTimeout, TimeSpan.Zero, parameterName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stopGracePeriod, TimeSpan.Zero, parameterName);
+    }
+
+    private static LocalClickHouseServer Create(
+        LocalServerOptions options,
+        ServerBinary binary,
+        ServerLayout layout,
+        ServerPorts ports,
+        ClusterSeat? seat,
+        ReadinessCheck? clusterReadiness)
+    {
         try
         {
-            var ports = ServerPorts.PickFree(options.EnableTls);
             var password = TestPassword.Create();
-            if (options.EnableTls)
+            if (ports.Tls is not null)
             {
                 TestCertificateAuthority.WriteTo(layout);
             }
 
-            ServerConfigXml.Write(layout, ports, TestPassword.Sha256Hex(password));
-            return new LocalClickHouseServer(options, binary, layout, ports, password);
+            ServerConfigXml.Write(layout, ports, TestPassword.Sha256Hex(password), seat);
+            var serves = ReadinessProbe.ClickHouse(ports);
+            ReadinessCheck readiness = clusterReadiness is null
+                ? serves
+                : async (timeout, cancellationToken) =>
+                    await serves(timeout, cancellationToken) && await clusterReadiness(timeout, cancellationToken);
+            var server = new SupervisedServer(
+                "clickhouse-server",
+                layout,
+                () => ServerProcess.StartClickHouse(binary, layout),
+                readiness,
+                $"http {ports.Http}, tcp {ports.Tcp}",
+                options.StartTimeout,
+                options.StopGracePeriod);
+            return new LocalClickHouseServer(ports, password, server);
         }
         catch
         {
             layout.Delete();
             throw;
         }
-    }
-
-    private async Task LaunchAsync(CancellationToken cancellationToken)
-    {
-        _process?.Dispose();
-        var started = ServerProcess.Start(_binary, _layout);
-        _process = started;
-        OrphanGuard.Track(this);
-        try
-        {
-            await ReadinessProbe.WaitUntilReadyAsync(started, _ports, _layout, _options.StartTimeout, cancellationToken);
-        }
-        catch
-        {
-            started.Signal(UnixSignals.Kill);
-            started.WaitForExit(SignalWait);
-            throw;
-        }
-    }
-
-    private async Task StopCoreAsync(CancellationToken cancellationToken)
-    {
-        var current = _process;
-        if (current is null || current.HasExited)
-        {
-            return;
-        }
-
-        // A stopped process does not act on SIGTERM until it is continued.
-        current.Signal(UnixSignals.Continue);
-        current.Signal(UnixSignals.Terminate);
-        if (!await current.WaitForExitAsync(_options.StopGracePeriod, cancellationToken))
-        {
-            current.Signal(UnixSignals.Kill);
-            await current.WaitForExitAsync(SignalWait, cancellationToken);
-        }
-    }
-
-    private ServerProcess RunningProcess()
-    {
-        var current = _process;
-        return current is not null && !current.HasExited
-            ? current
-            : throw new InvalidOperationException("The server is not running.");
     }
 }

@@ -16,10 +16,19 @@ internal static class ServerConfigXml
     private const string LegacyRoot = "yandex";
     private static readonly string[] LoopbackNetworks = ["127.0.0.1", "::1"];
 
-    public static void Write(ServerLayout layout, ServerPorts ports, string passwordSha256Hex)
+    /// <summary>Writes both files; a <paramref name="seat"/> makes the server a node of a local cluster.</summary>
+    public static void Write(ServerLayout layout, ServerPorts ports, string passwordSha256Hex, ClusterSeat? seat = null)
     {
-        Save(BuildConfig(layout, ports), layout.ConfigFile);
-        Save(BuildUsers(passwordSha256Hex), layout.UsersFile);
+        var config = BuildConfig(layout, ports);
+        var users = BuildUsers(passwordSha256Hex);
+        if (seat is not null)
+        {
+            config.Add(ClusterConfigXml.ConfigElements(seat, ports));
+            users.Element("profiles")!.Element("default")!.Add(ClusterConfigXml.ProfileSettings());
+        }
+
+        Save(config, layout.ConfigFile);
+        Save(users, layout.UsersFile);
     }
 
     /// <summary>The <c>ja4_test</c> user element, also mounted into containers.</summary>

@@ -1,8 +1,9 @@
 namespace Ja4Data.LocalServer;
 
 /// <summary>
-/// The throw-away directory of one local server: configuration, certificates, data and logs all live under
-/// <see cref="Root"/>, so deleting it removes every trace of the server.
+/// The throw-away directory of one local server (a clickhouse-server, or the ZooKeeper of a local cluster):
+/// configuration, certificates, data and logs all live under <see cref="Root"/>, so deleting it removes every trace
+/// of the server.
 /// </summary>
 internal sealed class ServerLayout
 {
@@ -47,14 +48,14 @@ internal sealed class ServerLayout
     public string ErrorLog { get; }
 
     /// <summary>Creates a fresh, owner-only directory under the system temp directory.</summary>
-    public static ServerLayout Create()
-    {
-        var root = Directory.CreateTempSubdirectory("ja4data-clickhouse-").FullName;
-        var layout = new ServerLayout(root);
-        Directory.CreateDirectory(layout.DataDirectory);
-        Directory.CreateDirectory(layout.LogDirectory);
-        return layout;
-    }
+    public static ServerLayout Create() => Populate(Directory.CreateTempSubdirectory("ja4data-clickhouse-").FullName);
+
+    /// <summary>
+    /// Creates the directory <paramref name="name"/> inside <paramref name="parent"/> (a cluster's temp directory, which
+    /// is owner-only already).
+    /// </summary>
+    public static ServerLayout CreateIn(string parent, string name) =>
+        Populate(Directory.CreateDirectory(Path.Combine(parent, name)).FullName);
 
     /// <summary>The last lines of the console and error logs, for start failures.</summary>
     public string ReadLogTail()
@@ -78,15 +79,18 @@ internal sealed class ServerLayout
             .Any(line => line.Contains("Address already in use", StringComparison.Ordinal));
 
     /// <summary>Deletes the directory; a failure is swallowed because it only leaves a temp directory behind.</summary>
-    public void Delete()
+    public void Delete() => DeleteDirectory(Root);
+
+    /// <summary>Deletes <paramref name="path"/> and everything in it, retrying briefly while a dying process still writes there.</summary>
+    public static void DeleteDirectory(string path)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
             {
-                if (Directory.Exists(Root))
+                if (Directory.Exists(path))
                 {
-                    Directory.Delete(Root, recursive: true);
+                    Directory.Delete(path, recursive: true);
                 }
 
                 return;
@@ -100,6 +104,14 @@ internal sealed class ServerLayout
                 return;
             }
         }
+    }
+
+    private static ServerLayout Populate(string root)
+    {
+        var layout = new ServerLayout(root);
+        Directory.CreateDirectory(layout.DataDirectory);
+        Directory.CreateDirectory(layout.LogDirectory);
+        return layout;
     }
 
     private static string[] ReadLinesSafely(string file)

@@ -2,28 +2,43 @@ using System.Diagnostics;
 
 namespace Ja4Data.LocalServer;
 
-/// <summary>One run of the server binary: started, signalled and awaited by pid.</summary>
+/// <summary>
+/// One run of a server program (clickhouse-server or ZooKeeper's JVM): started, signalled, stopped and killed by pid.
+/// The only place that kills a process and the only place that waits for one to exit.
+/// </summary>
 internal sealed class ServerProcess : IDisposable
 {
+    /// <summary>How long to wait for the kernel to act on a signal (a process to vanish after SIGKILL, to stop or continue).</summary>
+    public static readonly TimeSpan SignalWait = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
 
-    private ServerProcess(Process process)
+    private ServerProcess(Process process, string name)
     {
         _process = process;
         Id = process.Id;
+        Name = name;
     }
 
     public int Id { get; }
+
+    /// <summary>What runs, for messages: <c>clickhouse-server</c>, <c>ZooKeeper</c>.</summary>
+    public string Name { get; }
 
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Starts a clickhouse-server with the layout's configuration.</summary>
+    public static ServerProcess StartClickHouse(ServerBinary binary, ServerLayout layout) =>
+        Start("clickhouse-server", binary.Path, [.. binary.LeadingArguments, "--config-file=" + layout.ConfigFile], layout);
+
     /// <summary>
-    /// Starts the server with its stdout and stderr appended to <see cref="ServerLayout.ConsoleLog"/>. A shell does the
-    /// redirection and then <c>exec</c>s, so the pid we signal is the server itself and no thread of ours pumps pipes.
+    /// Starts <paramref name="executable"/> in <see cref="ServerLayout.Root"/> with stdout and stderr appended to
+    /// <see cref="ServerLayout.ConsoleLog"/>. A shell does the redirection and then <c>exec</c>s, so the pid we signal is
+    /// the server itself and no thread of ours pumps pipes.
     /// </summary>
-    public static ServerProcess Start(ServerBinary binary, ServerLayout layout)
+    public static ServerProcess Start(string name, string executable, IEnumerable<string> arguments, ServerLayout layout)
     {
         var startInfo = new ProcessStartInfo("/bin/sh")
         {
@@ -32,22 +47,52 @@ internal sealed class ServerProcess : IDisposable
         };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("log=\"$1\"; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1");
-        startInfo.ArgumentList.Add("clickhouse-server-launcher");
+        startInfo.ArgumentList.Add(name + "-launcher");
         startInfo.ArgumentList.Add(layout.ConsoleLog);
-        startInfo.ArgumentList.Add(binary.Path);
-        foreach (var argument in binary.LeadingArguments)
+        startInfo.ArgumentList.Add(executable);
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        startInfo.ArgumentList.Add("--config-file=" + layout.ConfigFile);
         var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {binary.Path}.");
-        return new ServerProcess(process);
+            ?? throw new InvalidOperationException($"Could not start {executable}.");
+        return new ServerProcess(process, name);
     }
 
     /// <summary>Sends a signal unless the process is already gone (then its pid may belong to someone else).</summary>
     public bool Signal(int signal) => !_process.HasExited && UnixSignals.Send(Id, signal);
+
+    /// <summary>
+    /// SIGKILL, then waits until the process is gone. Synchronous because it also runs at host exit, where nothing can
+    /// be awaited; it blocks only for the kernel to reap a process that cannot resist.
+    /// </summary>
+    public void Kill()
+    {
+        if (Signal(UnixSignals.Kill))
+        {
+            WaitForExitAsync(SignalWait, CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Graceful stop: SIGCONT (a stopped process does not act on SIGTERM until it is continued), SIGTERM, and SIGKILL if
+    /// it is still running after <paramref name="gracePeriod"/>. Returns once the process is gone.
+    /// </summary>
+    public async Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        if (HasExited)
+        {
+            return;
+        }
+
+        Signal(UnixSignals.Continue);
+        Signal(UnixSignals.Terminate);
+        if (!await WaitForExitAsync(gracePeriod, cancellationToken))
+        {
+            Kill();
+        }
+    }
 
     /// <summary>Waits for the exit; <see langword="false"/> when <paramref name="timeout"/> passed first.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -56,7 +101,7 @@ internal sealed class ServerProcess : IDisposable
         timeoutSource.CancelAfter(timeout);
         try
         {
-            await _process.WaitForExitAsync(timeoutSource.Token);
+            await _process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -64,8 +109,6 @@ internal sealed class ServerProcess : IDisposable
             return false;
         }
     }
-
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
     /// <summary>
     /// Waits until the kernel reports the process as stopped (or not), so that after <c>Pause()</c> returns the server

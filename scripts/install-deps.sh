@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests, demo and benchmarks need (a ClickHouse server and its tools).
+# Installs the Debian packages the tests, demo and benchmarks need: a ClickHouse server and its tools, and ZooKeeper
+# (with the Java runtime it depends on) for the local cluster.
 # Idempotent: does nothing when they are present, runs 'apt-get update' only when something is missing.
-# Never starts a system service: tests start their own throw-away servers.
+# Never starts a system service: tests start their own throw-away servers (and their own ZooKeeper).
 set -euo pipefail
 
-packages=(clickhouse-server clickhouse-client clickhouse-tools)
+packages=(clickhouse-server clickhouse-client clickhouse-tools zookeeper)
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     if command -v clickhouse-server >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1; then
@@ -50,6 +51,10 @@ remove_policy() {
     fi
 }
 trap remove_policy EXIT
+
+# Slim Debian images drop /usr/share/man, and the OpenJDK post-install script (pulled in by zookeeper through
+# default-jre) fails when it cannot register its man pages there.
+"${sudo[@]}" mkdir -p /usr/share/man/man1
 
 echo "deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive

@@ -5,13 +5,23 @@ namespace Ja4Data.Cli.Bench;
 /// <summary>Runs peer tools. Elapsed time is wall time from start to exit, as a user of the tool would see it.</summary>
 internal static class ExternalProcess
 {
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    public static Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+        => RunAsync(fileName, arguments, environment, workingDirectory: null, cancellationToken);
+
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, each passed as one word.</param>
+    /// <param name="environment">Variables set on top of this process's environment.</param>
+    /// <param name="workingDirectory">Where it runs; null for this process's current directory.</param>
+    /// <param name="cancellationToken">Kills the process tree when cancelled.</param>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var argument in arguments)
         {

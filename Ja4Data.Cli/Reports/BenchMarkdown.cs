@@ -5,7 +5,7 @@ using Ja4Data.Cli.Output;
 
 namespace Ja4Data.Cli.Reports;
 
-/// <summary>The benchmark's Markdown report (the table the README's Performance section quotes).</summary>
+/// <summary>The benchmark's Markdown report (the table docs/performance.md quotes).</summary>
 internal static class BenchMarkdown
 {
     public static string Render(BenchResult result)

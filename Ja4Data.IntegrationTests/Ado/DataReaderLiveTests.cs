@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using NUnit.Framework;
 
@@ -107,6 +108,77 @@ public sealed class DataReaderLiveTests
         command.CommandText = "SELECT 42";
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo((byte)42));
         Assert.That(connection.State, Is.EqualTo(ConnectionState.Open));
+    }
+
+    [Test]
+    public async Task ReadAsync_TokenCancelledWhileWaitingForABlock_CancelsTheQueryOnTheServer_AndTheConnectionStaysUsable()
+    {
+        await using var connection = await TestSettings.OpenAsync();
+        var queryId = Guid.NewGuid().ToString();
+        // Endless, one row per block and a pause per block: every ReadAsync waits for the server.
+        var command = new ClickHouseCommand("SELECT number, sleep(0.2) FROM system.numbers", connection) { QueryId = queryId };
+        command.QuerySettings["max_block_size"] = 1;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True);
+        Assert.That(await RunningAsync(queryId), Is.EqualTo(1), "the query runs on the server");
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var rows = 1;
+        var watch = Stopwatch.StartNew();
+        // Bounded: a reader that ignored the token would read this endless result until the wait gives up.
+        var ex = Assert.CatchAsync(async () => await ReadAllAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+        watch.Stop();
+        await TestContext.Out.WriteLineAsync($"cancelled after {rows} rows, {watch.ElapsedMilliseconds} ms after the first row");
+
+        Assert.That(ex, Is.InstanceOf<OperationCanceledException>(), ex!.ToString());
+        Assert.That(((OperationCanceledException)ex).CancellationToken, Is.EqualTo(cancel.Token), "the caller can tell its own cancellation");
+        Assert.That(await StillRunningAfterAWhileAsync(queryId), Is.Zero, "the query was cancelled on the server, not abandoned");
+        Assert.That(await reader.ReadAsync(), Is.False, "the cancelled result has ended");
+        Assert.That(connection.State, Is.EqualTo(ConnectionState.Open));
+        Assert.That(await new ClickHouseCommand("SELECT 42", connection).ExecuteScalarAsync(), Is.EqualTo((byte)42), "the connection runs the next statement");
+
+        async Task ReadAllAsync()
+        {
+            while (await reader.ReadAsync(cancel.Token))
+            {
+                rows++;
+            }
+        }
+    }
+
+    [Test]
+    public async Task ReadAsync_TokenAlreadyCancelled_Throws_AndLeavesTheResultWhereItWas()
+    {
+        await using var connection = await TestSettings.OpenAsync();
+        await using var reader = await new ClickHouseCommand("SELECT number FROM numbers(10)", connection).ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True);
+        Assert.That(reader.GetFieldValue<ulong>(0), Is.Zero);
+
+        Assert.That(async () => await reader.ReadAsync(new CancellationToken(canceled: true)), Throws.InstanceOf<OperationCanceledException>());
+
+        var rest = new List<ulong>();
+        while (await reader.ReadAsync())
+        {
+            rest.Add(reader.GetFieldValue<ulong>(0));
+        }
+
+        Assert.That(rest, Is.EqualTo(Enumerable.Range(1, 9).Select(i => (ulong)i)), "no row skipped, the statement untouched");
+    }
+
+    private static async Task<long> RunningAsync(string queryId)
+        => long.Parse(await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"SELECT count() FROM system.processes WHERE query_id = '{queryId}'"), System.Globalization.CultureInfo.InvariantCulture);
+
+    // Polls briefly: the server drops the process entry just after it sends the end of the cancelled query.
+    private static async Task<long> StillRunningAfterAWhileAsync(string queryId)
+    {
+        var count = await RunningAsync(queryId);
+        for (var attempt = 0; attempt < 50 && count > 0; attempt++)
+        {
+            await Task.Delay(100);
+            count = await RunningAsync(queryId);
+        }
+
+        return count;
     }
 
     [Test]

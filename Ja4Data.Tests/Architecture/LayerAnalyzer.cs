@@ -43,7 +43,7 @@ internal static class LayerAnalyzer
             "Ja4Data.LayerCheck",
             [.. trees, CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "ImplicitUsings.g.cs")],
             References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         compileErrors = [.. compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error && !GeneratorGaps.Contains(d.Id))

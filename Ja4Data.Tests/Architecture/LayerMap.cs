@@ -18,6 +18,7 @@ internal static class LayerMap
         ("Ado", 6),
         ("Facade", 7),
         ("Schema", 8),
+        ("Hosting", 9),
     ];
 
     /// <summary>The layer's rank (higher is further up), or null for a folder the map does not know.</summary>

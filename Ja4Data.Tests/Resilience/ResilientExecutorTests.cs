@@ -47,6 +47,41 @@ public sealed class ResilientExecutorTests
     }
 
     [Test]
+    public void Execute_SyncPath_DeadlinePassesDuringADelay_SurfacesTheLastFailureNotPollysTimeout()
+    {
+        // The system clock: the sync path blocks in Polly's own delay, which a fake clock could not move.
+        var settings = Fast with { RetryBaseDelay = TimeSpan.FromSeconds(20), RetryMaxDelay = TimeSpan.FromSeconds(20), RetryTimeout = TimeSpan.FromMilliseconds(300) };
+        var executor = ResilientExecutor.Create(settings, PoolName(), unitRandom: () => 0);
+        var attempts = 0;
+
+        var error = Assert.Throws<ClickHouseConnectionException>(() => executor.Execute<int>(CallKind.Read, (_, _) => { attempts++; throw Refused(); }));
+
+        Assert.That((error!.Message, error.Outcome, attempts), Is.EqualTo(("refused", ClickHouseOutcome.NotExecuted, 1)));
+    }
+
+    [Test]
+    public void Execute_SyncPath_DeadlineCutsAnAttempt_ThrowsAConnectionErrorNamingRetryTimeout()
+    {
+        var executor = ResilientExecutor.Create(Fast with { RetryTimeout = TimeSpan.FromMilliseconds(300) }, PoolName());
+
+        var error = Assert.Throws<ClickHouseConnectionException>(() => executor.Execute<int>(CallKind.Command, (call, ct) =>
+        {
+            call.StatementStarted = true;
+            // A sync attempt blocks its own thread until the overall deadline cancels it (bounded, so a bug fails).
+            ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+            ct.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(0);
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("CLICKHOUSE_RETRY_TIMEOUT").And.Contain("1 attempt"));
+            Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.Unknown), "the statement had been sent");
+            Assert.That(error.InnerException, Is.InstanceOf<TimeoutException>());
+        });
+    }
+
+    [Test]
     public void ExecuteAsync_CommandLostAfterItWasSent_IsNotRepeated()
     {
         var executor = ResilientExecutor.Create(Fast, PoolName());

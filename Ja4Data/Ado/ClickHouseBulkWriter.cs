@@ -16,21 +16,17 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
 {
     private readonly ClickHouseConnection _connection;
     private readonly ClickHouseConnector _connector;
-    private readonly Block _header;
+    private readonly InsertSession _session;
     private readonly BlockBuffer _buffer;
-    private readonly string _table;
-    private readonly ActiveQuery _query;
     private long _rowIndex;
     private bool _completed;
 
-    private ClickHouseBulkWriter(ClickHouseConnection connection, ClickHouseConnector connector, Block header, string table, int blockSize)
+    private ClickHouseBulkWriter(ClickHouseConnection connection, ClickHouseConnector connector, InsertSession session, int blockSize)
     {
         _connection = connection;
         _connector = connector;
-        _header = header;
-        _buffer = new BlockBuffer(header);
-        _table = table;
-        _query = connector.CurrentQuery!;
+        _session = session;
+        _buffer = new BlockBuffer(session.Header);
         BlockSize = blockSize;
     }
 
@@ -42,8 +38,8 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         }
 
         var connector = connection.Connector;
-        var header = await connector.BeginInsertAsync(new QueryRequest(InsertStatement.Build(table, columns)), async, cancellationToken);
-        return new ClickHouseBulkWriter(connection, connector, header, table, blockSize);
+        var session = await InsertSession.BeginAsync(connector, new QueryRequest(InsertStatement.Build(table, columns)), table, async, cancellationToken);
+        return new ClickHouseBulkWriter(connection, connector, session, blockSize);
     }
 
     /// <summary>The target columns, in the order the server announced.</summary>
@@ -62,22 +58,17 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
     public int BufferedRows => _buffer.RowCount;
 
     /// <summary>Adds a row; sends a block when <see cref="BlockSize"/> rows are buffered.</summary>
-    public async ValueTask WriteRowAsync(IReadOnlyList<object?> row, CancellationToken cancellationToken = default)
-    {
-        _buffer.AppendRow(row, _rowIndex++);
-        if (_buffer.RowCount >= BlockSize)
-        {
-            await SendAsync(async: true, cancellationToken);
-        }
-    }
+    public ValueTask WriteRowAsync(IReadOnlyList<object?> row, CancellationToken cancellationToken = default) => WriteRowCoreAsync(row, async: true, cancellationToken);
 
-    /// <summary>Adds a row; sends a block when <see cref="BlockSize"/> rows are buffered.</summary>
-    public void WriteRow(IReadOnlyList<object?> row)
+    /// <inheritdoc cref="WriteRowAsync"/>
+    public void WriteRow(IReadOnlyList<object?> row) => SyncCompletion.Wait(WriteRowCoreAsync(row, async: false, CancellationToken.None));
+
+    private async ValueTask WriteRowCoreAsync(IReadOnlyList<object?> row, bool async, CancellationToken cancellationToken)
     {
         _buffer.AppendRow(row, _rowIndex++);
         if (_buffer.RowCount >= BlockSize)
         {
-            SyncCompletion.Wait(SendAsync(async: false, CancellationToken.None));
+            await SendAsync(async, cancellationToken);
         }
     }
 
@@ -123,12 +114,12 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         var rows = _buffer.RowCount;
         try
         {
-            await _connector.SendBlockAsync(_buffer.Names, _buffer.Types, _buffer.Builders, rows, async, cancellationToken);
+            await _session.SendAsync(_buffer, async, cancellationToken);
         }
-        catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, _query))
+        catch (ClickHouseInsertOutcomeUnknownException)
         {
             _completed = true;
-            throw OutcomeUnknown(ex);
+            throw;
         }
 
         RowsSent += rows;
@@ -147,20 +138,9 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
     {
         await SendAsync(async, cancellationToken);
         _completed = true;
-        try
-        {
-            await _connector.EndInsertAsync(async, cancellationToken);
-        }
-        catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, _query))
-        {
-            throw OutcomeUnknown(ex);
-        }
-
+        await _session.EndAsync(async, cancellationToken);
         return RowsSent;
     }
-
-    private ClickHouseInsertOutcomeUnknownException OutcomeUnknown(ClickHouseException ex)
-        => new(_table, _query.Request.QueryId, _query.RowsSent, _query.BlocksSent, ex);
 
     /// <summary>Completes nothing: an unfinished insert is aborted by dropping the connection.</summary>
     public void Dispose()
@@ -173,7 +153,7 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         }
 
         _buffer.Dispose();
-        _header.Dispose();
+        _session.Dispose();
     }
 
     /// <inheritdoc cref="Dispose"/>

@@ -15,7 +15,11 @@ namespace Ja4Data;
 /// </summary>
 public sealed class ClickHouseCommand : DbCommand
 {
+    // Set for a command of a data source (ClickHouseDataSource.CreateCommand), which leases its own connection for each
+    // execution instead of running on _connection.
+    private readonly ClickHouseDataSource? _dataSource;
     private ClickHouseConnection? _connection;
+    private ClickHouseConnection? _ownConnection;
     private string _commandText = string.Empty;
     private int? _commandTimeout;
 
@@ -31,6 +35,12 @@ public sealed class ClickHouseCommand : DbCommand
         _connection = connection;
     }
 
+    internal ClickHouseCommand(ClickHouseDataSource dataSource, string? commandText)
+    {
+        _dataSource = dataSource;
+        _commandText = commandText ?? string.Empty;
+    }
+
     /// <inheritdoc />
     [AllowNull]
     public override string CommandText
@@ -42,7 +52,7 @@ public sealed class ClickHouseCommand : DbCommand
     /// <summary>Seconds the statement may run (0 = no limit); defaults to the connection's CommandTimeout setting.</summary>
     public override int CommandTimeout
     {
-        get => _commandTimeout ?? (int)Math.Ceiling((_connection?.Settings.CommandTimeout ?? TimeSpan.FromSeconds(300)).TotalSeconds);
+        get => _commandTimeout ?? (int)Math.Ceiling(((_connection?.Settings ?? _dataSource?.Settings)?.CommandTimeout ?? TimeSpan.FromSeconds(300)).TotalSeconds);
         set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "CommandTimeout must be 0 (no limit) or positive.");
     }
 
@@ -77,18 +87,21 @@ public sealed class ClickHouseCommand : DbCommand
     /// <inheritdoc />
     public override UpdateRowSource UpdatedRowSource { get; set; }
 
-    /// <summary>The connection the command runs on.</summary>
+    /// <summary>
+    /// The connection the command runs on; always null for a command of a <see cref="ClickHouseDataSource"/>, which
+    /// leases a connection per execution and cannot be given one.
+    /// </summary>
     public new ClickHouseConnection? Connection
     {
         get => _connection;
-        set => _connection = value;
+        set => _connection = _dataSource is null ? value : throw DataSourceOwnsConnection();
     }
 
     /// <inheritdoc />
     protected override DbConnection? DbConnection
     {
         get => _connection;
-        set => _connection = value switch
+        set => Connection = value switch
         {
             null => null,
             ClickHouseConnection c => c,
@@ -123,7 +136,7 @@ public sealed class ClickHouseCommand : DbCommand
     protected override DbParameter CreateDbParameter() => CreateParameter();
 
     /// <summary>Asks the server to stop the running statement (sends Cancel; the reader then ends early).</summary>
-    public override void Cancel() => _connection?.Connector.RequestCancel(timedOut: false);
+    public override void Cancel() => (_connection ?? Volatile.Read(ref _ownConnection))?.OpenConnector?.RequestCancel(timedOut: false);
 
     /// <inheritdoc />
     public override void Prepare()
@@ -171,7 +184,7 @@ public sealed class ClickHouseCommand : DbCommand
     {
         await using var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
         object? value = null;
-        if (await reader.ReadCoreAsync(async) && reader.FieldCount > 0)
+        if (await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0)
         {
             value = reader.GetValue(0);
         }
@@ -182,7 +195,31 @@ public sealed class ClickHouseCommand : DbCommand
 
     internal async ValueTask<ClickHouseDataReader> ExecuteReaderCoreAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
-        var connection = _connection ?? throw new InvalidOperationException("The command has no Connection.");
+        if (_dataSource is null)
+        {
+            return await ExecuteReaderCoreAsync(_connection ?? throw new InvalidOperationException("The command has no Connection."), behavior, async, cancellationToken);
+        }
+
+        // The reader closes the leased connection when it is closed (CloseConnection), which returns it to the pool.
+        var connection = await _dataSource.OpenConnectionCoreAsync(async, cancellationToken);
+        try
+        {
+            Volatile.Write(ref _ownConnection, connection);
+            return await ExecuteReaderCoreAsync(connection, behavior | CommandBehavior.CloseConnection, async, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static NotSupportedException DataSourceOwnsConnection() => new(
+        "A command created by ClickHouseDataSource.CreateCommand leases its own connection for each execution and cannot "
+        + "be given one; to run on a connection of your choice, create the command with ClickHouseConnection.CreateCommand.");
+
+    private async ValueTask<ClickHouseDataReader> ExecuteReaderCoreAsync(ClickHouseConnection connection, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
         var connector = connection.Connector;
         var request = BuildRequest(connector.Revision);
         LastSummary = null; // the reader fills it in once this execution ends; a rerun must not report the last one

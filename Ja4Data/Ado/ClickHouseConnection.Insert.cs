@@ -42,42 +42,28 @@ public sealed partial class ClickHouseConnection
             Settings = querySettings,
             Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
         };
-        using var header = await connector.BeginInsertAsync(request, async, cancellationToken);
-        var query = connector.CurrentQuery!;
+        using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
         var blocks = new List<BlockBuffer>();
         try
         {
             try
             {
-                ConvertAll(header, rows, blocks);
+                ConvertAll(session.Header, rows, blocks);
             }
             catch
             {
                 // Ending the insert before any data block leaves the table untouched and the connection clean.
-                await connector.EndInsertAsync(async, CancellationToken.None);
+                await session.EndAsync(async, CancellationToken.None);
                 throw;
             }
 
-            long total = 0;
-            try
+            foreach (var block in blocks)
             {
-                foreach (var block in blocks)
-                {
-                    if (block.RowCount > 0)
-                    {
-                        await connector.SendBlockAsync(block.Names, block.Types, block.Builders, block.RowCount, async, cancellationToken);
-                        total += block.RowCount;
-                    }
-                }
-
-                await connector.EndInsertAsync(async, cancellationToken);
-            }
-            catch (ClickHouseException ex) when (InsertFailure.MayHaveStoredData(ex, query))
-            {
-                throw new ClickHouseInsertOutcomeUnknownException(table, query.Request.QueryId, query.RowsSent, query.BlocksSent, ex);
+                await session.SendAsync(block, async, cancellationToken);
             }
 
-            return total;
+            await session.EndAsync(async, cancellationToken);
+            return session.RowsSent;
         }
         finally
         {

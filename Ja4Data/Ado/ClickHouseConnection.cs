@@ -8,7 +8,8 @@ namespace Ja4Data;
 
 /// <summary>
 /// A connection to ClickHouse over the native protocol. Opening leases a physical connection from the pool of its
-/// settings; closing or disposing returns it. One statement runs at a time per connection.
+/// <see cref="ClickHouseDataSource"/> (connections made from a connection string or settings alone share one pool per
+/// distinct settings value); closing or disposing returns it. One statement runs at a time per connection.
 /// </summary>
 public sealed partial class ClickHouseConnection : DbConnection
 {
@@ -39,6 +40,7 @@ public sealed partial class ClickHouseConnection : DbConnection
         _connectionString = settings.ToConnectionString();
     }
 
+    /// <summary>A connection of <paramref name="dataSource"/> (<see cref="ClickHouseDataSource.CreateConnection"/>).</summary>
     internal ClickHouseConnection(ClickHouseDataSource dataSource)
         : this(dataSource.Settings)
     {
@@ -89,6 +91,9 @@ public sealed partial class ClickHouseConnection : DbConnection
 
     internal ClickHouseConnector Connector => _connector ?? throw new InvalidOperationException("The connection is not open; call Open() or OpenAsync() first.");
 
+    /// <summary>The leased connector while open, else null (for cancelling, which must not throw when nothing runs).</summary>
+    internal ClickHouseConnector? OpenConnector => _connector;
+
     internal ClickHouseDataSource DataSourceInstance => _dataSource ??= ClickHouseDataSource.For(_settings);
 
     /// <inheritdoc />
@@ -97,7 +102,7 @@ public sealed partial class ClickHouseConnection : DbConnection
     /// <inheritdoc />
     public override Task OpenAsync(CancellationToken cancellationToken) => OpenCoreAsync(async: true, cancellationToken).AsTask();
 
-    private async ValueTask OpenCoreAsync(bool async, CancellationToken cancellationToken)
+    internal async ValueTask OpenCoreAsync(bool async, CancellationToken cancellationToken)
     {
         if (_state == ConnectionState.Open)
         {
@@ -168,7 +173,7 @@ public sealed partial class ClickHouseConnection : DbConnection
 
     /// <summary>Not supported: ClickHouse has no transactions over the native protocol.</summary>
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
-        => throw new NotSupportedException("ClickHouse does not support transactions. Each INSERT block is atomic on its own; see the README on insert semantics.");
+        => throw new NotSupportedException("ClickHouse does not support transactions. Each INSERT block is atomic on its own; see docs/reliability.md on insert semantics.");
 
     /// <summary>Creates a command bound to this connection.</summary>
     public new ClickHouseCommand CreateCommand() => new() { Connection = this };
@@ -180,5 +185,5 @@ public sealed partial class ClickHouseConnection : DbConnection
     protected override DbProviderFactory DbProviderFactory => ClickHouseProviderFactory.Instance;
 
     /// <summary>Closes the idle pooled connections of every connection string; later opens connect anew.</summary>
-    public static void ClearAllPools() => ClickHouseDataSource.ClearAll();
+    public static void ClearAllPools() => ClickHouseDataSource.ClearShared();
 }

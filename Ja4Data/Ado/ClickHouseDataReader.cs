@@ -2,6 +2,7 @@ using System.Collections;
 using System.Data;
 using System.Data.Common;
 using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Columns;
@@ -51,7 +52,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     // The first Data block is the header: column names and types with zero rows (statements without result have none).
     private async ValueTask ReadSchemaAsync(bool async)
     {
-        var block = await NextBlockAsync(async);
+        var block = await NextBlockAsync(async, CancellationToken.None);
         if (block is null)
         {
             return;
@@ -68,7 +69,9 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         }
     }
 
-    private async ValueTask<Block?> NextBlockAsync(bool async)
+    // cancellationToken: a caller's token for this wait only (ReadAsync). Firing, it cancels the statement on the
+    // server as Cancel() does, and the read ends once the server confirms, leaving the connection usable.
+    private async ValueTask<Block?> NextBlockAsync(bool async, CancellationToken cancellationToken)
     {
         if (_finished)
         {
@@ -77,6 +80,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
 
         try
         {
+            using var cancellation = _connector.CancelOn(cancellationToken);
             while (await _connector.ReadBlockAsync(async) is { } block)
             {
                 if (block.ColumnCount > 0)
@@ -87,10 +91,15 @@ public sealed partial class ClickHouseDataReader : DbDataReader
                 block.Dispose();
             }
         }
-        catch
+        catch (Exception ex)
         {
             _finished = true;
             _command.LastSummary = (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
+            if (ex is OperationCanceledException cancelled && cancelled.CancellationToken != cancellationToken && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+
             throw;
         }
 
@@ -101,11 +110,16 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     /// <inheritdoc />
     public override bool Read() => SyncCompletion.Result(ReadCoreAsync(async: false));
 
-    /// <inheritdoc />
-    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => ReadCoreAsync(async: true).AsTask();
+    /// <summary>
+    /// Advances to the next row. <paramref name="cancellationToken"/> cancels the statement on the server while the
+    /// reader waits for the next block (the read then throws <see cref="OperationCanceledException"/> and the
+    /// connection stays usable); a token cancelled before the call throws without touching the statement.
+    /// </summary>
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => ReadCoreAsync(async: true, cancellationToken).AsTask();
 
-    internal async ValueTask<bool> ReadCoreAsync(bool async)
+    internal async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_closed, this);
         if (_block is not null && ++_row < _block.RowCount)
         {
@@ -115,7 +129,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _block?.Dispose();
         _block = null;
         _row = -1;
-        while (await NextBlockAsync(async) is { } next)
+        while (await NextBlockAsync(async, cancellationToken) is { } next)
         {
             if (next.RowCount > 0)
             {
@@ -135,7 +149,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     {
         _block?.Dispose();
         _block = null;
-        while (await NextBlockAsync(async) is { } block)
+        while (await NextBlockAsync(async, CancellationToken.None) is { } block)
         {
             block.Dispose();
         }
@@ -153,8 +167,10 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _finished = true;
         _block?.Dispose();
         _block = null;
-        _connector.CurrentQuery!.Receiving = false;
-        _command.LastSummary = await _connector.EndInsertAsync(async, CancellationToken.None);
+        // The header's columns without data: the reader already released what it read.
+        var header = new Block(Array.ConvertAll(_schema, c => c with { Data = null }), 0);
+        using var insert = InsertSession.Continue(_connector, header, _command.CommandText);
+        _command.LastSummary = await insert.EndAsync(async, CancellationToken.None);
     }
 
     /// <inheritdoc />

@@ -30,6 +30,10 @@ public sealed class ClickHouseProviderFactory : DbProviderFactory
     /// <inheritdoc />
     public override DbConnectionStringBuilder CreateConnectionStringBuilder() => new ClickHouseConnectionStringBuilder();
 
+    /// <summary>A <see cref="ClickHouseDataSource"/> with a pool of its own for <paramref name="connectionString"/>.</summary>
+    /// <exception cref="ClickHouseConfigurationException">A key is unknown or a value is malformed.</exception>
+    public override DbDataSource CreateDataSource(string connectionString) => ClickHouseDataSource.Create(connectionString);
+
     /// <inheritdoc />
     public override bool CanCreateDataSourceEnumerator => false;
 }

@@ -252,10 +252,13 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
     private static bool LooksLikeKey(string keyword) =>
         keyword.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '-' or '.');
 
-    // Stored values are canonical and were checked when set, so parsing them back cannot fail.
-    private ClickHouseSettings Draft()
+    /// <summary>
+    /// <paramref name="settings"/> with the values of the keys present here, not validated (a connection string
+    /// layered over other settings).
+    /// </summary>
+    internal ClickHouseSettings ApplyTo(ClickHouseSettings settings)
     {
-        var settings = new ClickHouseSettings();
+        // Stored values are canonical and were checked when set, so parsing them back cannot fail.
         foreach (var setting in ClickHouseSettingCatalog.All)
         {
             if (base.TryGetValue(setting.Name, out var value))
@@ -266,4 +269,6 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
 
         return settings;
     }
+
+    private ClickHouseSettings Draft() => ApplyTo(new ClickHouseSettings());
 }

@@ -24,6 +24,19 @@ public sealed partial record ClickHouseSettings
     /// </summary>
     internal static ClickHouseSettings Load(IReadOnlyDictionary<string, string?> environment, string? dotEnvPath)
     {
+        var settings = ReadEnvironment(environment, dotEnvPath);
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>
+    /// What <see cref="Load(string?)"/> reads (./.env when present), each value parsed and range-checked but the
+    /// whole not yet validated, so later layers (a configuration section) can still fix a relation between values.
+    /// </summary>
+    internal static ClickHouseSettings ReadEnvironment() => ReadEnvironment(ReadProcessEnvironment(), dotEnvPath: null);
+
+    private static ClickHouseSettings ReadEnvironment(IReadOnlyDictionary<string, string?> environment, string? dotEnvPath)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         var dotEnv = DotEnvFile.Read(dotEnvPath);
         var settings = new ClickHouseSettings();
@@ -36,7 +49,6 @@ public sealed partial record ClickHouseSettings
             }
         }
 
-        settings.Validate();
         return settings;
     }
 

@@ -1,33 +1,45 @@
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 using Ja4Data.Types;
-using Ja4Data.Types.Columns;
 
 namespace Ja4Data.Core;
 
+// The wire side of an INSERT whose data the client sends as Native blocks. Inserts.InsertSession is its one caller: it
+// owns the sequence (begin, header, blocks, end, acknowledgement) and the outcome rules; the connector owns the bytes,
+// the statement's bookkeeping and the abort by dropping the connection.
 internal sealed partial class ClickHouseConnector
 {
+    /// <summary>The block framing of this connection's revision: what an encoded insert block must be written in.</summary>
+    public BlockFormat InsertBlockFormat => TcpFormat;
+
     /// <summary>
-    /// Starts <c>INSERT INTO t (...) VALUES</c> (no data in the text) and returns the header block the server
-    /// announces: the target columns and their types, zero rows.
+    /// Called once the header block of an INSERT was read: from here the client writes, so a Cancel packet would race
+    /// with data blocks and cancellation only flags the statement (the next send or the end aborts it).
     /// </summary>
-    public async ValueTask<Block> BeginInsertAsync(QueryRequest request, bool async, CancellationToken cancellationToken)
+    public void BeginSendingInsertData() => (_query ?? throw new InvalidOperationException("No INSERT is running on this connection.")).Receiving = false;
+
+    /// <summary>Sends one data block encoded from <paramref name="block"/> (at least one row).</summary>
+    public async ValueTask SendInsertBlockAsync(BlockBuffer block, bool async, CancellationToken cancellationToken)
     {
-        await SendQueryAsync(request, async, cancellationToken);
-        var header = await ReadBlockAsync(async)
-            ?? throw new ClickHouseProtocolException("The server ended the INSERT without announcing its columns; the statement must end with VALUES and carry no data.");
-        _query!.Receiving = false; // from here the client writes: Cancel would race with data blocks
-        return header;
+        var query = RunningInsertOrAbort(cancellationToken);
+        WriteBlockPacket(static (w, format, b) => BlockWriter.Write(w, format, b.Names, b.Types, b.Builders, b.RowCount), block);
+        await FlushInsertBlockAsync(query, block.RowCount, async);
+    }
+
+    /// <summary>Sends one data block already encoded in <see cref="InsertBlockFormat"/>, holding <paramref name="rows"/> rows.</summary>
+    public async ValueTask SendInsertBlockAsync(ReadOnlyMemory<byte> nativeBlock, int rows, bool async, CancellationToken cancellationToken)
+    {
+        var query = RunningInsertOrAbort(cancellationToken);
+        WriteBlockPacket(nativeBlock.Span);
+        await FlushInsertBlockAsync(query, rows, async);
     }
 
     /// <summary>
-    /// Sends one data block. Between blocks it reads what the server sent meanwhile (profile events, progress, or an
-    /// exception that ends the insert early), so neither side blocks on a full socket buffer.
+    /// Flushes the data block just written. Between blocks it reads what the server sent meanwhile (profile events,
+    /// progress, or an exception that ends the insert early), so neither side blocks on a full socket buffer.
     /// </summary>
-    public async ValueTask SendBlockAsync(IReadOnlyList<string> names, IReadOnlyList<string> types, IReadOnlyList<ColumnBuilder> columns, int rows, bool async, CancellationToken cancellationToken)
+    private async ValueTask FlushInsertBlockAsync(ActiveQuery query, int rows, bool async)
     {
-        var query = RunningInsertOrAbort(cancellationToken);
-        WriteBlockPacket(static (w, format, s) => BlockWriter.Write(w, format, s.names, s.types, s.columns, s.rows), (names, types, columns, rows));
         try
         {
             await _writer.FlushAsync(_stream, async, CancellationToken.None);
@@ -44,10 +56,10 @@ internal sealed partial class ClickHouseConnector
         {
             await AbsorbPendingAsync(async);
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             EndStatement();
-            throw InsertConnectionLost(query, ex);
+            throw InsertConnectionLost(query, ReadFailureCause(ex));
         }
     }
 

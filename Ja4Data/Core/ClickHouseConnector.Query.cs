@@ -51,16 +51,23 @@ internal sealed partial class ClickHouseConnector
         }
 
         query.Receiving = true;
-        if (cancellationToken.CanBeCanceled)
-        {
-            query.CallerRegistration = cancellationToken.Register(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: false), query);
-        }
+        query.CallerRegistration = CancelOn(cancellationToken);
 
         if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
         {
             query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>
+    /// Cancels the running statement, as <see cref="RequestCancel(bool)"/> does, when <paramref name="cancellationToken"/>
+    /// fires before the registration is disposed. The registration names the statement, so a token firing late cannot
+    /// cancel the next one.
+    /// </summary>
+    public CancellationTokenRegistration CancelOn(CancellationToken cancellationToken)
+        => _query is { } query && cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: false), query)
+            : default;
 
     /// <summary>
     /// Asks the server to stop the running statement. Safe from any thread: in the result phase it sends Cancel (the
@@ -186,15 +193,23 @@ internal sealed partial class ClickHouseConnector
             Break(ex);
             throw;
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException || DecodeFailure.IsUnmapped(ex))
+        catch (Exception ex) when (IsReadFailure(ex))
         {
-            // Every failure to decode what the server sent breaks the connection: the position in the stream is lost.
             EndStatement();
-            var cause = IsIoFailure(ex) || ex is ClickHouseProtocolException ? ex : DecodeFailure.ToProtocolError(ex, "a packet sent by the server");
-            var lost = ConnectionLost(cause, requestSent: true);
+            var lost = ConnectionLost(ReadFailureCause(ex), requestSent: true);
             throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
         }
     }
+
+    /// <summary>
+    /// A failure while reading what the server sent: I/O, a protocol error, or any other exception a decoder raised on
+    /// its bytes. Each breaks the connection, because the position in the stream is lost.
+    /// </summary>
+    private static bool IsReadFailure(Exception ex) => IsIoFailure(ex) || ex is ClickHouseProtocolException || DecodeFailure.IsUnmapped(ex);
+
+    /// <summary>The cause to report for a read failure: decoders' raw exceptions become protocol errors.</summary>
+    private static Exception ReadFailureCause(Exception ex) =>
+        IsIoFailure(ex) || !DecodeFailure.IsUnmapped(ex) ? ex : DecodeFailure.ToProtocolError(ex, "a packet sent by the server");
 
     /// <summary>
     /// Log and ProfileEvents blocks (never compressed below revision 54481). Profile events are accumulated into the
@@ -359,25 +374,44 @@ internal sealed partial class ClickHouseConnector
     /// <summary>Writes a Data packet whose block <paramref name="writeBlock"/> encodes, compressing it when the connection does.</summary>
     private void WriteBlockPacket<TState>(Action<ProtocolWriter, BlockFormat, TState> writeBlock, TState state)
     {
-        _writer.WriteVarUInt((ulong)ClientPacketType.Data);
-        _writer.WriteString(string.Empty);
-        if (!IsCompressed)
+        if (IsCompressed)
         {
-            writeBlock(_writer, TcpFormat, state);
+            // Frames are cut from the whole encoded block: encode it aside first.
+            var block = _blockBuffer ??= new ProtocolWriter();
+            block.Clear();
+            writeBlock(block, TcpFormat, state);
+            WriteBlockPacket(block.WrittenSpan);
             return;
         }
 
-        var block = _blockBuffer ??= new ProtocolWriter();
-        block.Clear();
-        writeBlock(block, TcpFormat, state);
-        var bytes = block.WrittenSpan;
+        WriteDataPacketStart();
+        writeBlock(_writer, TcpFormat, state);
+    }
+
+    /// <summary>Writes a Data packet carrying a block already encoded in <see cref="TcpFormat"/>, compressing it when the connection does.</summary>
+    private void WriteBlockPacket(ReadOnlySpan<byte> block)
+    {
+        WriteDataPacketStart();
+        if (!IsCompressed)
+        {
+            _writer.WriteBytes(block);
+            return;
+        }
+
         do
         {
-            var chunk = bytes[..Math.Min(bytes.Length, CompressedFrame.MaxBlockSize)];
+            var chunk = block[..Math.Min(block.Length, CompressedFrame.MaxBlockSize)];
             CompressedFrame.Write(chunk, _compression, _writer);
-            bytes = bytes[chunk.Length..];
+            block = block[chunk.Length..];
         }
-        while (!bytes.IsEmpty);
+        while (!block.IsEmpty);
+    }
+
+    // The packet type and the external table name (empty) are never compressed.
+    private void WriteDataPacketStart()
+    {
+        _writer.WriteVarUInt((ulong)ClientPacketType.Data);
+        _writer.WriteString(string.Empty);
     }
 
     private string InitialAddress() => _socket.LocalEndPoint is IPEndPoint ip

@@ -3,7 +3,7 @@ using Ja4Data.Types;
 namespace Ja4Data.Core;
 
 /// <summary>
-/// Interprets a ProfileEvents block (reference §6.5: host_name, current_time, thread_id, type, name, value): increments
+/// Interprets a ProfileEvents block (columns host_name, current_time, thread_id, type, name, value; docs/protocol.md, "Server packets"): increments
 /// are summed per name, gauges keep their latest value. The value column is Int64 on current servers and UInt64 on
 /// older ones, which wrote the same signed counters into it (a memory gauge goes down): a UInt64 value is reinterpreted
 /// as Int64, never converted with an overflow check that a server's bytes could trip.

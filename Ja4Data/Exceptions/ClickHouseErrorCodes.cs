@@ -4,7 +4,7 @@ namespace Ja4Data;
 
 /// <summary>
 /// ClickHouse error codes Ja4Data knows by name, and how it classifies them for retries
-/// (see README "Retry classification"; the table follows ../shared/reference/reliability.md §2.7).
+/// (docs/reliability.md, "Retry classification").
 /// </summary>
 public static class ClickHouseErrorCodes
 {
@@ -63,7 +63,7 @@ public static class ClickHouseErrorCodes
     /// <summary>The symbolic name of a ClickHouse error code, or null when Ja4Data does not know it.</summary>
     public static string? NameOf(int code) => Names.GetValueOrDefault(code);
 
-    /// <summary>True when repeating the statement may succeed (see README "Retry classification").</summary>
+    /// <summary>True when repeating the statement may succeed (docs/reliability.md, "Retry classification").</summary>
     public static bool IsTransient(int code) => Transient.Contains(code);
 
     /// <summary>True when the server refused the statement before running it, so any statement may be retried.</summary>

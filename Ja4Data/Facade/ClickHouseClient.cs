@@ -1,4 +1,3 @@
-using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
@@ -25,20 +24,39 @@ namespace Ja4Data;
 public sealed class ClickHouseClient : IClickHouseClient
 {
     private readonly ClickHouseDataSource _dataSource;
+    private readonly bool _ownsDataSource;
     private readonly ResilientExecutor _executor;
     private bool _disposed;
 
-    /// <summary>Creates a client; <paramref name="settings"/> defaults to <see cref="ClickHouseSettings.Load(string?)"/>.</summary>
+    /// <summary>
+    /// Creates a client with a data source of its own, closed when the client is disposed; <paramref name="settings"/>
+    /// defaults to <see cref="ClickHouseSettings.Load(string?)"/>.
+    /// </summary>
     public ClickHouseClient(ClickHouseSettings? settings = null)
         : this(settings ?? ClickHouseSettings.Load(), timeProvider: null)
     {
     }
 
+    /// <summary>
+    /// Creates a client over <paramref name="dataSource"/>, sharing its pool with everything else that uses it. The
+    /// data source stays its owner's: disposing the client leaves it open.
+    /// </summary>
+    public ClickHouseClient(ClickHouseDataSource dataSource)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, timeProvider: null)
+    {
+    }
+
     /// <summary>Test seam: the pool's and the pipeline's clock.</summary>
     internal ClickHouseClient(ClickHouseSettings settings, TimeProvider? timeProvider)
+        : this(new ClickHouseDataSource(settings, loggerFactory: null, timeProvider), ownsDataSource: true, timeProvider)
     {
-        Settings = settings;
-        _dataSource = new ClickHouseDataSource(Settings, timeProvider);
+    }
+
+    private ClickHouseClient(ClickHouseDataSource dataSource, bool ownsDataSource, TimeProvider? timeProvider)
+    {
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        Settings = dataSource.Settings;
         _executor = ResilientExecutor.Create(Settings, _dataSource.Pool.Name, timeProvider);
     }
 
@@ -94,16 +112,22 @@ public sealed class ClickHouseClient : IClickHouseClient
         return RunAsync(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
     }
 
-    /// <summary>Closes every idle connection now and each leased one when it comes back; later calls connect anew.</summary>
-    public void Close() => _dataSource.Pool.Clear();
+    /// <summary>
+    /// Closes every idle connection now and each leased one when it comes back; later calls connect anew. Over a
+    /// shared data source this clears the data source's pool (<see cref="ClickHouseDataSource.Clear"/>).
+    /// </summary>
+    public void Close() => _dataSource.Clear();
 
-    /// <inheritdoc />
+    /// <summary>Ends the client; its own data source, if it made one, is disposed with it.</summary>
     public void Dispose()
     {
         if (!_disposed)
         {
             _disposed = true;
-            _dataSource.Dispose();
+            if (_ownsDataSource)
+            {
+                _dataSource.Dispose();
+            }
         }
     }
 
@@ -114,28 +138,8 @@ public sealed class ClickHouseClient : IClickHouseClient
         return default;
     }
 
-    private async ValueTask<ClickHouseConnection> OpenAsync(bool async, CancellationToken cancellationToken)
-    {
-        var connection = new ClickHouseConnection(_dataSource);
-        try
-        {
-            if (async)
-            {
-                await connection.OpenAsync(cancellationToken);
-            }
-            else
-            {
-                connection.Open();
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private ValueTask<ClickHouseConnection> OpenAsync(bool async, CancellationToken cancellationToken) =>
+        _dataSource.OpenConnectionCoreAsync(async, cancellationToken);
 
     private async ValueTask<QueryResult> QueryCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
@@ -144,7 +148,7 @@ public sealed class ClickHouseClient : IClickHouseClient
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var rows = new List<object?[]>();
-        while (await reader.ReadCoreAsync(async))
+        while (await reader.ReadCoreAsync(async, cancellationToken))
         {
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
@@ -164,7 +168,7 @@ public sealed class ClickHouseClient : IClickHouseClient
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
-        var value = await reader.ReadCoreAsync(async) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
+        var value = await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
         await reader.ConsumeAsync(async);
         return value;
     }

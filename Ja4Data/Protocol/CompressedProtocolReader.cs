@@ -4,8 +4,9 @@ using Ja4Data.Protocol.Compression;
 namespace Ja4Data.Protocol;
 
 /// <summary>
-/// Serves the decompressed bytes of a compressed block body, pulling one frame at a time from the raw reader. A
-/// block's frames never carry bytes of the next packet, so after a block is parsed this reader must be empty.
+/// Serves the decompressed bytes of a compressed block body, pulling one frame at a time from the raw reader
+/// (docs/protocol.md, "Compression frames"). A block's frames never carry bytes of the next packet, so after a block
+/// is parsed this reader must be empty.
 /// </summary>
 /// <remarks>
 /// A frame is checked before any memory is set aside for it: its sizes against the frame cap and what is left of the

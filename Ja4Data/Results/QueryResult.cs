@@ -26,7 +26,7 @@ public sealed class QueryResult
     /// <summary>ClickHouse type names, as the server spelled them (for example <c>Nullable(String)</c>).</summary>
     public IReadOnlyList<string> ColumnTypes { get; }
 
-    /// <summary>The rows; each array has one value per column, mapped as the README's type table says.</summary>
+    /// <summary>The rows; each array has one value per column, mapped as docs/types.md says.</summary>
     public IReadOnlyList<object?[]> ResultRows { get; }
 
     /// <summary>Rows and bytes read and written and the elapsed time, as the server reported them.</summary>

@@ -6,9 +6,9 @@ using Ja4Data.Types.Syntax;
 namespace Ja4Data.Types;
 
 /// <summary>
-/// Decodes Native blocks. This is the boundary where block bytes become values, so any failure inside is reported as
-/// a <see cref="ClickHouseProtocolException"/>, and the reader's books bound the bytes and memory one block may take
-/// (docs/reliability.md, "Hostile input").
+/// Decodes Native blocks (docs/protocol.md, "Blocks"). This is the boundary where block bytes become values, so any
+/// failure inside is reported as a <see cref="ClickHouseProtocolException"/>, and the reader's books bound the bytes
+/// and memory one block may take (docs/reliability.md, "Hostile input").
 /// </summary>
 internal static class BlockReader
 {

@@ -3,7 +3,7 @@ using Ja4Data.Types.Columns;
 
 namespace Ja4Data.Types;
 
-/// <summary>Encodes Native blocks (reference §7).</summary>
+/// <summary>Encodes Native blocks (docs/protocol.md, "Blocks").</summary>
 internal static class BlockWriter
 {
     /// <summary>The block that ends external tables and insert data: no columns, no rows.</summary>

@@ -8,7 +8,7 @@ namespace Ja4Data;
 /// ClickHouse's <c>Native</c> data format outside the TCP protocol: what <c>FORMAT Native</c>, <c>clickhouse-client</c>,
 /// <c>clickhouse-local</c> and chDB produce and read. A Native stream is a sequence of blocks, each with column names,
 /// type names and columnar data; there is no block info and no serialization-kind flag. Values map to .NET as for
-/// query results (see the README's type table).
+/// query results (docs/types.md).
 /// </summary>
 public static class NativeFormat
 {

@@ -5,7 +5,7 @@ namespace Ja4Data.Types;
 
 /// <summary>
 /// The custom-serialization kind tree a server sends for a column when <c>has_custom</c> is set (revision 54454+,
-/// reference §7.3): one code per node, with a subtree per element for tuples.
+/// docs/protocol.md, "Blocks"): one code per node, with a subtree per element for tuples.
 /// </summary>
 internal readonly record struct SerializationKind(byte Code, SerializationKind[]? Elements)
 {

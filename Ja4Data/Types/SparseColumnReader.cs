@@ -6,9 +6,10 @@ using Ja4Data.Types.Columns;
 namespace Ja4Data.Types;
 
 /// <summary>
-/// Reads a sparse column: VarUInt gaps of default rows before each non-default value, ended by a value with bit 62
-/// set that carries the trailing defaults; then the dense non-default values. Only the positions of non-default rows
-/// are kept, so a few bytes that stand for millions of default rows cost a few bytes of memory too.
+/// Reads a sparse column (docs/protocol.md, "Blocks"): VarUInt gaps of default rows before each non-default value,
+/// ended by a value with bit 62 set that carries the trailing defaults; then the dense non-default values. Only the
+/// positions of non-default rows are kept, so a few bytes that stand for millions of default rows cost a few bytes of
+/// memory too.
 /// </summary>
 internal static class SparseColumnReader
 {

@@ -5,9 +5,10 @@ namespace Ja4Data.Core.Pooling;
 /// <summary>
 /// A bounded pool of connectors. A FIFO gate of <see cref="ClickHouseSettings.PoolMaxSize"/> permits bounds the open
 /// connections: a connector is either idle in the store or held by exactly one permit holder, and a new one is
-/// opened only by a permit holder that found the store empty. Idle connectors live in an ObjectPool store whose
-/// policy refuses anything unusable; a lease vets what it takes (a local liveness check always, a ping after idling)
-/// so callers never receive a stale connection. A background sweep prunes and tops up (ConnectorPool.Maintenance.cs).
+/// opened only by a permit holder that found the store empty. Idle connectors live in a LIFO store
+/// (<see cref="IdleConnectorStore"/>, which says why it is not an ObjectPool); what comes back is vetted before it is
+/// kept, and a lease vets what it takes (a local liveness check always, a ping after idling) so callers never receive
+/// a stale connection. A background sweep prunes and tops up (ConnectorPool.Maintenance.cs).
 /// </summary>
 internal sealed partial class ConnectorPool : IDisposable
 {
@@ -33,7 +34,7 @@ internal sealed partial class ConnectorPool : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _open = open ?? ClickHouseConnector.OpenAsync;
         _gate = new PoolGate(settings.PoolMaxSize, _time);
-        _idle = new IdleConnectorStore(new ConnectorPoolPolicy(this));
+        _idle = new IdleConnectorStore();
         Name = $"{settings.Host}:{settings.Port}/{settings.Database}#{Interlocked.Increment(ref _nextId)}";
         _tag = new KeyValuePair<string, object?>(Ja4DataMetrics.PoolTag, Name);
         Ja4DataMetrics.Register(this);
@@ -93,11 +94,12 @@ internal sealed partial class ConnectorPool : IDisposable
     {
         while (true)
         {
-            var slot = _idle.Get();
-            if (slot.Connector is not { } connector)
+            if (!_idle.TryTake(out var slot))
             {
-                return await OpenAsync(slot, async, cancellationToken);
+                return await OpenAsync(new ConnectorSlot(), async, cancellationToken);
             }
+
+            var connector = slot.Connector!;
 
             if (LeaseVerdict(slot) is { } reason)
             {
@@ -171,8 +173,20 @@ internal sealed partial class ConnectorPool : IDisposable
             return;
         }
 
+        if (slot.Connector is null)
+        {
+            return; // already discarded
+        }
+
+        // Broken, dirty, outdated or expired connectors are closed here, so the store only ever holds usable ones.
+        if (UnusableReason(slot) is { } reason)
+        {
+            Discard(slot, reason);
+            return;
+        }
+
         slot.IdleSince = _time.GetTimestamp();
-        _idle.Return(slot);
+        _idle.Add(slot);
         if (_disposed)
         {
             // Dispose drained the store between our check and the return.
@@ -181,7 +195,7 @@ internal sealed partial class ConnectorPool : IDisposable
     }
 
     /// <summary>Why a connector coming back must not be kept; null when it may be.</summary>
-    internal string? UnusableReason(ConnectorSlot slot)
+    private string? UnusableReason(ConnectorSlot slot)
     {
         var connector = slot.Connector!;
         if (connector.IsBroken)
@@ -209,7 +223,7 @@ internal sealed partial class ConnectorPool : IDisposable
         => UnusableReason(slot) ?? (slot.Connector!.IsIdleHealthy() ? null : DiscardReason.Unhealthy);
 
     /// <summary>Closes the slot's connector and counts it.</summary>
-    internal void Discard(ConnectorSlot slot, string reason)
+    private void Discard(ConnectorSlot slot, string reason)
     {
         if (slot.Connector is not { } connector)
         {

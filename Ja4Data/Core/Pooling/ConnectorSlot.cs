@@ -1,10 +1,8 @@
 namespace Ja4Data.Core.Pooling;
 
 /// <summary>
-/// What the idle store holds: a slot that may carry an open connector, plus the pool's bookkeeping for it in the
-/// pool's own clock (<see cref="TimeProvider"/> timestamps, so tests can move time). ObjectPool creates objects
-/// synchronously, so its policy creates empty slots; the connection itself is opened (async) by the pool after a
-/// lease finds the slot empty.
+/// A pooled connector and the pool's bookkeeping for it, in the pool's own clock (<see cref="TimeProvider"/>
+/// timestamps, so tests can move time). <see cref="Connector"/> is null once the pool discarded it.
 /// </summary>
 internal sealed class ConnectorSlot
 {

@@ -1,17 +1,26 @@
-using Microsoft.Extensions.ObjectPool;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Ja4Data.Core.Pooling;
 
 /// <summary>
-/// The pool's idle connectors: an <see cref="ObjectPool{T}"/> whose <see cref="IPooledObjectPolicy{T}"/> creates empty
-/// slots and vets every connector that comes back. Leases take the most recently used connector (LIFO), so under
-/// light load the surplus stays at the bottom, idles out and is pruned from there.
+/// The pool's idle connectors, a stack: leases take the most recently returned one (LIFO), so under light load the
+/// surplus stays at the bottom, idles out and is pruned from there.
 /// </summary>
 /// <remarks>
-/// Not <see cref="DefaultObjectPool{T}"/>: its overflow queue is FIFO (every connector stays warm, none ever idles
-/// out), it silently drops what does not fit (a leaked socket here) and it cannot be inspected for pruning.
+/// A store of its own rather than Microsoft.Extensions.ObjectPool, because the pool needs what no ObjectPool gives:
+/// <list type="bullet">
+/// <item>LIFO. <c>DefaultObjectPool</c> hands out the oldest item of its queue, so load rotates over every connector,
+/// all stay warm and none ever idles out.</item>
+/// <item>Inspection in place. The sweep and <c>Clear()</c> close idle connectors while they are still in the store,
+/// under its lock, so no lease ever finds the store short of a connector that is still open: the bound on open
+/// connections holds while the pool prunes. <c>ObjectPool&lt;T&gt;</c> has only Get and Return; pruning through them
+/// would take connectors out, and a lease meanwhile would open more than the bound allows.</item>
+/// <item>Nothing dropped silently. <c>DefaultObjectPool</c> lets go of what exceeds its capacity; here that would be an
+/// open socket nobody counts or closes. The bound is the pool's gate, so this store needs no capacity.</item>
+/// </list>
+/// What to keep is the pool's decision (<see cref="ConnectorPool"/>); the store only holds.
 /// </remarks>
-internal sealed class IdleConnectorStore(IPooledObjectPolicy<ConnectorSlot> policy) : ObjectPool<ConnectorSlot>
+internal sealed class IdleConnectorStore
 {
     private readonly Lock _lock = new();
 
@@ -29,31 +38,29 @@ internal sealed class IdleConnectorStore(IPooledObjectPolicy<ConnectorSlot> poli
         }
     }
 
-    /// <summary>The most recently returned slot, or a new empty one when none is idle.</summary>
-    public override ConnectorSlot Get()
+    /// <summary>Takes the most recently returned slot; false when none is idle.</summary>
+    public bool TryTake([NotNullWhen(true)] out ConnectorSlot? slot)
     {
         lock (_lock)
         {
-            if (_slots.Count > 0)
+            if (_slots.Count == 0)
             {
-                var top = _slots[^1];
-                _slots.RemoveAt(_slots.Count - 1);
-                return top;
+                slot = null;
+                return false;
             }
-        }
 
-        return policy.Create();
+            slot = _slots[^1];
+            _slots.RemoveAt(_slots.Count - 1);
+            return true;
+        }
     }
 
-    /// <summary>Keeps the slot if the policy accepts it (the policy disposes what it refuses).</summary>
-    public override void Return(ConnectorSlot obj)
+    /// <summary>Puts a slot on top.</summary>
+    public void Add(ConnectorSlot slot)
     {
-        if (policy.Return(obj))
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                _slots.Add(obj);
-            }
+            _slots.Add(slot);
         }
     }
 

@@ -15,33 +15,23 @@ internal sealed class ResilientExecutor(ResiliencePipeline pipeline, TimeSpan re
 
     /// <summary>The sync path: <paramref name="attempt"/> must complete synchronously (it runs with async: false).</summary>
     public T Execute<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt)
-    {
-        var call = new ResilientCall(kind, CancellationToken.None);
-        var context = ResilienceContextPool.Shared.Get();
-        context.Properties.Set(ResiliencePipelines.Call, call);
-        try
-        {
-            return pipeline.Execute(static (ctx, s) => SyncCompletion.Result(s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken)), context, (call, attempt));
-        }
-        catch (TimeoutRejectedException)
-        {
-            call.ThrowDeadlineExceeded(retryTimeout);
-            throw;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+        => SyncCompletion.Result(ExecuteCoreAsync(kind, attempt, async: false, CancellationToken.None));
 
-    public async Task<T> ExecuteAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    public Task<T> ExecuteAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+        => ExecuteCoreAsync(kind, attempt, async: true, cancellationToken).AsTask();
+
+    // Polly's own sync entry point for the sync path: it runs the strategies synchronously (its retry delay then
+    // blocks the calling thread), so the ValueTask returned is complete; its async entry point would await a timer.
+    private async ValueTask<T> ExecuteCoreAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, bool async, CancellationToken cancellationToken)
     {
         var call = new ResilientCall(kind, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePipelines.Call, call);
         try
         {
-            return await pipeline.ExecuteAsync(static (ctx, s) => s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken), context, (call, attempt));
+            return async
+                ? await pipeline.ExecuteAsync(static (ctx, s) => s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken), context, (call, attempt))
+                : pipeline.Execute(static (ctx, s) => SyncCompletion.Result(s.call.RunAttemptAsync(s.attempt, ctx.CancellationToken)), context, (call, attempt));
         }
         catch (TimeoutRejectedException)
         {

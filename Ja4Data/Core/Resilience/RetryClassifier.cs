@@ -10,8 +10,8 @@ namespace Ja4Data.Core.Resilience;
 /// ("Retry classification") and every row is unit-tested.
 /// </summary>
 /// <remarks>
-/// Inserts rely on one invariant of <c>ClickHouseConnection.InsertCoreAsync</c>: every failure with an unknown
-/// outcome after the first data block left the client becomes <see cref="ClickHouseInsertOutcomeUnknownException"/>.
+/// Inserts rely on one invariant of <see cref="Inserts.InsertSession"/>, which every insert runs through: every failure
+/// with an unknown outcome after the first data block left the client becomes <see cref="ClickHouseInsertOutcomeUnknownException"/>.
 /// So any other connection failure of an insert happened before data left, and a native INSERT that received no
 /// complete data block stores nothing: safe to repeat. A server error during an insert may follow stored blocks,
 /// so only the codes rejected before execution are repeated without a deduplication token.

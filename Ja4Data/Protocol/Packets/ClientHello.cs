@@ -1,6 +1,6 @@
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>Client Hello (reference §3.2) and, from revision 54458, the addendum that follows the server's Hello.</summary>
+/// <summary>Client Hello (docs/protocol.md, "Handshake") and, from revision 54458, the addendum that follows the server's Hello.</summary>
 internal static class ClientHello
 {
     public static void Write(ProtocolWriter writer, ClientIdentity client, string database, string user, string password)

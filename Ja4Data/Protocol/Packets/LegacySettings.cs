@@ -5,7 +5,7 @@ namespace Ja4Data.Protocol.Packets;
 
 /// <summary>
 /// Servers older than revision 54429 read settings in a binary form whose encoding depends on each setting's type
-/// (reference §5.3). This table covers the settings clients commonly send; any other setting is refused with an
+/// (docs/protocol.md, "Query packet"). This table covers the settings clients commonly send; any other setting is refused with an
 /// error naming it rather than being sent in a form the server would misread.
 /// </summary>
 internal static class LegacySettings

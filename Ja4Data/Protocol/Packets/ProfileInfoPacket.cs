@@ -1,6 +1,6 @@
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>ProfileInfo (reference §6.4): what the server did to produce the result.</summary>
+/// <summary>ProfileInfo (docs/protocol.md, "Server packets"): what the server did to produce the result.</summary>
 internal sealed record ProfileInfoPacket(long Rows, long Blocks, long Bytes, bool AppliedLimit, long RowsBeforeLimit)
 {
     public static async ValueTask<ProfileInfoPacket> ReadAsync(ProtocolReader reader, int revision, bool async, CancellationToken ct)

@@ -1,6 +1,6 @@
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>The Progress packet (reference §6.3): increments since the previous one, fields gated by revision.</summary>
+/// <summary>The Progress packet (docs/protocol.md, "Server packets"): increments since the previous one, fields gated by revision.</summary>
 internal static class ProgressPacket
 {
     public static async ValueTask<QueryProgress> ReadAsync(ProtocolReader reader, int revision, bool async, CancellationToken ct)

@@ -3,7 +3,7 @@ using Ja4Data.Sql;
 
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>The Query packet (reference §5) with ClientInfo, settings and parameters, gated on the negotiated revision.</summary>
+/// <summary>The Query packet (docs/protocol.md, "Query packet") with ClientInfo, settings and parameters, gated on the negotiated revision.</summary>
 internal static class QueryPacket
 {
     private const byte InitialQuery = 1;

@@ -1,6 +1,6 @@
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>The Exception packet (reference §6.2); nested exceptions become inner exceptions.</summary>
+/// <summary>The Exception packet (docs/protocol.md, "Server packets"); nested exceptions become inner exceptions.</summary>
 internal static class ServerExceptionPacket
 {
     /// <summary>Old servers chain exceptions; a hostile one must not make us recurse without end.</summary>

@@ -1,6 +1,6 @@
 namespace Ja4Data.Protocol.Packets;
 
-/// <summary>The server's Hello (reference §3.3); fields are gated on the revision the client announced.</summary>
+/// <summary>The server's Hello (docs/protocol.md, "Handshake"); fields are gated on the revision the client announced.</summary>
 internal sealed record ServerHello(string Name, int Major, int Minor, int Patch, int Revision, string Timezone, string DisplayName)
 {
     /// <summary>The revision both sides speak: min(client, server).</summary>

@@ -7,7 +7,7 @@ using Ja4Data.Types.Syntax;
 namespace Ja4Data.Types.Codecs;
 
 /// <summary>
-/// LowCardinality(T) (reference §10.5): prefix UInt64 key version 1; data = UInt64 index type (width code and flags),
+/// LowCardinality(T) (docs/protocol.md, "Type names and encodings"): prefix UInt64 key version 1; data = UInt64 index type (width code and flags),
 /// the dictionary keys as plain T without Nullable, UInt64 row count and the indexes. With Nullable inside, index 0 is NULL.
 /// </summary>
 internal sealed class LowCardinalityCodec(TypeNode type, ColumnCodec inner, ColumnCodec keys) : ColumnCodec(type)

@@ -6,7 +6,7 @@ using Ja4Data.Types.Syntax;
 namespace Ja4Data.Types.Codecs;
 
 /// <summary>
-/// Variant(T1, ..., Tn), alternatives in ClickHouse's name-sorted order (reference §10.6): prefix UInt64 mode 0
+/// Variant(T1, ..., Tn), alternatives in ClickHouse's name-sorted order (docs/protocol.md, "Type names and encodings"): prefix UInt64 mode 0
 /// (basic) and the alternatives' prefixes; data = one discriminator byte per row (255 = NULL), then per alternative
 /// the dense values of the rows that chose it. Read as the active alternative's value.
 /// </summary>

@@ -8,7 +8,7 @@ internal abstract class ColumnData : IDisposable
 {
     public abstract int Count { get; }
 
-    /// <summary>The value at <paramref name="row"/> mapped to .NET as the README's type table says; null for NULL.</summary>
+    /// <summary>The value at <paramref name="row"/> mapped to .NET as docs/types.md says; null for NULL.</summary>
     public abstract object? GetValue(int row);
 
     public virtual bool IsNull(int row) => false;

@@ -12,7 +12,7 @@ internal interface IValueMapper<TRaw, T>
     TRaw Unmap(T value);
 
     /// <summary>
-    /// Converts any accepted .NET input (see the README's write table) to the raw value; throws
+    /// Converts any accepted .NET input (docs/types.md, "Also accepted when writing") to the raw value; throws
     /// <see cref="InvalidCastException"/> or <see cref="OverflowException"/> describing what was expected.
     /// </summary>
     TRaw FromObject(object value);

@@ -1,7 +1,7 @@
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>
-/// Parses ClickHouse type names (reference §10.1) into <see cref="TypeNode"/> trees: what servers send in block
+/// Parses ClickHouse type names (docs/protocol.md, "Type names and encodings") into <see cref="TypeNode"/> trees: what servers send in block
 /// headers and what users write in DDL, including SQL aliases (which <see cref="TypeAliases"/> canonicalizes).
 /// </summary>
 internal static class TypeParser
