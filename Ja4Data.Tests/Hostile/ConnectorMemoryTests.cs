@@ -3,6 +3,7 @@ using Ja4Data.Protocol.Compression;
 using Ja4Data.Tests.Protocol.Packets;
 using Ja4Data.Tests.Support;
 using NUnit.Framework;
+using static Ja4Data.Tests.Hostile.HostilePeer;
 
 namespace Ja4Data.Tests.Hostile;
 
@@ -15,14 +16,13 @@ namespace Ja4Data.Tests.Hostile;
 public sealed class ConnectorMemoryTests
 {
     private const int Huge = 40 << 20;
-    private static readonly byte[] EndOfStream = [5];
 
     [Test]
     public async Task HugeColumnName_GrowsTheReaderOnlyForThatStatement_AndThePooledConnectionKeepsNothingOfIt()
     {
         // A 40 MiB column name is read whole into the reader's buffer, which must not stay that large afterwards. The
         // bytes the server sends exist before the first measurement, so the heap's growth is the client's alone.
-        var block = HostileServerTests.Block(1, 1).Str(new string('n', Huge)).Str("UInt8").Byte(0).Byte(7).ToArray();
+        var block = Block(1, 1).Str(new string('n', Huge)).Str("UInt8").Byte(0).Byte(7).ToArray();
         await using var server = Serve(ClickHouseCompression.None, block);
         var settings = server.Settings();
         long retainedBefore;
@@ -79,11 +79,11 @@ public sealed class ConnectorMemoryTests
     public async Task HugeCompressedFrame_GrowsTheDecompressorOnlyForThatStatement()
     {
         // One 40 MiB frame (servers write 1 MiB ones; the cap is 128 MiB): the raw reader and the frame buffer grow.
-        await using var server = Serve(ClickHouseCompression.Lz4, () =>
+        await using var server = Answering(ClickHouseCompression.Lz4, () =>
         {
-            var block = HostileServerTests.Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('v', Huge)).ToArray();
-            return HostileServerTests.ForgedFrame((byte)CompressionMethod.None, (uint)block.Length, block);
-        }, framed: true);
+            var block = Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('v', Huge)).ToArray();
+            return [DataPacket, ForgedFrame((byte)CompressionMethod.None, (uint)block.Length, block), EndOfStream];
+        });
 
         await using var connection = new ClickHouseConnection(server.Settings(ClickHouseCompression.Lz4));
         await connection.OpenAsync();
@@ -100,7 +100,7 @@ public sealed class ConnectorMemoryTests
     [TestCase(ClickHouseCompression.Lz4)]
     public async Task BlockAboveMaxBlockBytes_IsAProtocolErrorThatNamesTheSetting(ClickHouseCompression compression)
     {
-        var blockOf3MiB = HostileServerTests.Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('b', 3 << 20)).ToArray();
+        var blockOf3MiB = Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('b', 3 << 20)).ToArray();
         await using var server = Serve(compression, blockOf3MiB);
 
         var error = Bounded.ProtocolError(
@@ -113,7 +113,7 @@ public sealed class ConnectorMemoryTests
     [TestCase(ClickHouseCompression.Lz4)]
     public async Task BlockWithinMaxBlockBytes_Decodes(ClickHouseCompression compression)
     {
-        var blockOf3MiB = HostileServerTests.Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('b', 3 << 20)).ToArray();
+        var blockOf3MiB = Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('b', 3 << 20)).ToArray();
         await using var server = Serve(compression, blockOf3MiB);
 
         var value = await ScalarAsync(server.Settings(compression) with { MaxBlockBytes = 4 << 20 });
@@ -130,38 +130,8 @@ public sealed class ConnectorMemoryTests
     }
 
     // A block as one Data packet, compressed in the servers' 1 MiB frames when the client asked for compression.
-    private static ScriptedServer Serve(ClickHouseCompression compression, byte[] block) => Serve(compression, () => block);
-
-    // The block is built inside the conversation, so that nothing but the script holds it while the client reads.
-    private static ScriptedServer Serve(ClickHouseCompression compression, Func<byte[]> block, bool framed = false) => new(async (reader, stream) =>
-    {
-        await ScriptedServer.ReadHelloAsync(reader);
-        await stream.WriteAsync(ScriptedServerTests.ModernHello());
-        await reader.ReadStringAsync(true, default);
-        if (compression == ClickHouseCompression.None)
-        {
-            await ScriptedServer.ReadQueryAsync(reader, ProtocolRevision.Current);
-        }
-        else
-        {
-            await ScriptedServerTests.ReadQueryWithCompressedTerminatorAsync(reader);
-        }
-
-        await stream.WriteAsync(new WireBytes().Var(1).Str("").ToArray());
-        await stream.WriteAsync(compression == ClickHouseCompression.None || framed ? block() : Frames(block()));
-        await stream.WriteAsync(EndOfStream);
-    });
-
-    private static byte[] Frames(byte[] block)
-    {
-        using var frames = new ProtocolWriter();
-        for (var offset = 0; offset < block.Length; offset += CompressedFrame.MaxBlockSize)
-        {
-            CompressedFrame.Write(block.AsSpan(offset, Math.Min(CompressedFrame.MaxBlockSize, block.Length - offset)), CompressionMethod.Lz4, frames);
-        }
-
-        return frames.WrittenSpan.ToArray();
-    }
+    private static ScriptedServer Serve(ClickHouseCompression compression, byte[] block)
+        => Answering(compression, () => [DataPacket, compression == ClickHouseCompression.None ? block : Frames(block), EndOfStream]);
 
     // What stays reachable: objects that wait for their finalizer are collected too (GC.GetTotalMemory(true) can stop
     // while they still hold memory).

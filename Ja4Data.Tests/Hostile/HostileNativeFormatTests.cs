@@ -12,8 +12,6 @@ namespace Ja4Data.Tests.Hostile;
 [NonParallelizable] // measures the process's allocations
 public sealed class HostileNativeFormatTests
 {
-    private const ulong HundredMillion = 100_000_000;
-
     private static Task<List<QueryResult>> Read(byte[] bytes) => Task.Run(() => NativeFormat.ReadBlocks(new MemoryStream(bytes)).ToList());
 
     // One column: name, type, then whatever the test puts after the header.
@@ -47,7 +45,7 @@ public sealed class HostileNativeFormatTests
     [TestCase("Tuple(a UInt8, b String)")]
     public void HundredMillionRows_WithoutTheirData_IsAProtocolError_WithinAFewMiB(string type)
     {
-        var bytes = Column(type, HundredMillion).Hex("01 02 03 04 05 06 07 08").ToArray();
+        var bytes = Column(type, HostilePeer.HundredMillion).Hex("01 02 03 04 05 06 07 08").ToArray();
 
         Bounded.ProtocolError(() => Read(bytes), 16 * Bounded.MiB);
     }
@@ -55,7 +53,7 @@ public sealed class HostileNativeFormatTests
     [Test]
     public void Variant_HundredMillionDiscriminatorsAnnounced_IsAProtocolError_WithinAFewMiB()
     {
-        var bytes = Column("Variant(String, UInt64)", HundredMillion).UInt64(0).Hex("00 01 00").ToArray();
+        var bytes = Column("Variant(String, UInt64)", HostilePeer.HundredMillion).UInt64(0).Hex("00 01 00").ToArray();
 
         Bounded.ProtocolError(() => Read(bytes), 16 * Bounded.MiB);
     }
@@ -66,7 +64,7 @@ public sealed class HostileNativeFormatTests
         var bytes = Column("LowCardinality(String)", 1)
             .UInt64(1) // key version
             .UInt64(0x200) // UInt8 indexes, additional keys
-            .UInt64(HundredMillion) // dictionary size
+            .UInt64(HostilePeer.HundredMillion) // dictionary size
             .Str("x")
             .ToArray();
 
@@ -76,11 +74,11 @@ public sealed class HostileNativeFormatTests
     [Test]
     public void LowCardinality_HundredMillionUInt64Indexes_IsAProtocolError_WithinAFewMiB()
     {
-        var bytes = Column("LowCardinality(String)", HundredMillion)
+        var bytes = Column("LowCardinality(String)", HostilePeer.HundredMillion)
             .UInt64(1)
             .UInt64(0x203) // UInt64 indexes, additional keys
             .UInt64(1).Str("x")
-            .UInt64(HundredMillion) // index count
+            .UInt64(HostilePeer.HundredMillion) // index count
             .UInt64(0)
             .ToArray();
 

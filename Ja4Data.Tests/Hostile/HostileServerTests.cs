@@ -1,10 +1,8 @@
-using System.Buffers.Binary;
 using Ja4Data.Core;
-using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.Tests.Protocol.Packets;
 using Ja4Data.Tests.Support;
 using NUnit.Framework;
+using static Ja4Data.Tests.Hostile.HostilePeer;
 
 namespace Ja4Data.Tests.Hostile;
 
@@ -17,64 +15,6 @@ namespace Ja4Data.Tests.Hostile;
 [NonParallelizable] // measures the process's allocations
 public sealed class HostileServerTests
 {
-    private const ulong HundredMillion = 100_000_000;
-    private static readonly byte[] EndOfStream = [5];
-
-    // BlockInfo as servers send it: is_overflows = false, bucket_num = -1, end.
-    private const string BlockInfo = "01 00 02 FF FF FF FF 00";
-
-    /// <summary>Handshake at the current revision, then the statement, then <paramref name="answer"/>; then the server hangs up.</summary>
-    internal static ScriptedServer Answering(params byte[][] answer) => new(async (reader, stream) =>
-    {
-        await ScriptedServer.ReadHelloAsync(reader);
-        await stream.WriteAsync(ScriptedServerTests.ModernHello());
-        await reader.ReadStringAsync(true, default); // addendum
-        await ScriptedServer.ReadQueryAsync(reader, ProtocolRevision.Current);
-        foreach (var packet in answer)
-        {
-            await stream.WriteAsync(packet);
-        }
-    });
-
-    /// <summary>As <see cref="Answering"/>, for a client that compresses: its external-tables terminator is a frame.</summary>
-    internal static ScriptedServer AnsweringCompressed(params byte[][] answer) => new(async (reader, stream) =>
-    {
-        await ScriptedServer.ReadHelloAsync(reader);
-        await stream.WriteAsync(ScriptedServerTests.ModernHello());
-        await reader.ReadStringAsync(true, default);
-        await ScriptedServerTests.ReadQueryWithCompressedTerminatorAsync(reader);
-        foreach (var packet in answer)
-        {
-            await stream.WriteAsync(packet);
-        }
-    });
-
-    /// <summary>A Data packet whose block (BlockInfo onwards, uncompressed) is <paramref name="block"/>.</summary>
-    internal static byte[] Data(WireBytes block) => new WireBytes().Var(1).Str("").ToArray().Concat(block.ToArray()).ToArray();
-
-    internal static WireBytes Block(ulong columns, ulong rows) => new WireBytes().Hex(BlockInfo).Var(columns).Var(rows);
-
-    internal static byte[] Frame(CompressionMethod method, ReadOnlySpan<byte> data)
-    {
-        using var writer = new ProtocolWriter();
-        CompressedFrame.Write(data, method, writer);
-        return writer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>A frame with a valid checksum over whatever header and payload a hostile server chose.</summary>
-    internal static byte[] ForgedFrame(byte method, uint uncompressedSize, byte[] payload)
-    {
-        var frame = new byte[16 + 9 + payload.Length];
-        frame[16] = method;
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(17), (uint)(9 + payload.Length));
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(21), uncompressedSize);
-        payload.CopyTo(frame.AsSpan(25));
-        var checksum = CityHash102.CityHash128(frame.AsSpan(16));
-        BinaryPrimitives.WriteUInt64LittleEndian(frame, (ulong)checksum);
-        BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(8), (ulong)(checksum >> 64));
-        return frame;
-    }
-
     private static async Task<List<object?>> QueryAsync(ScriptedServer server, ClickHouseSettings? settings = null)
     {
         await using var connection = new ClickHouseConnection(settings ?? server.Settings());
@@ -189,7 +129,7 @@ public sealed class HostileServerTests
     public async Task CompressedFrame_ClaimingHundredMiB_FromSixteenBytes_IsAProtocolError_WithoutRentingIt()
     {
         var frame = ForgedFrame((byte)CompressionMethod.Lz4, 100u << 20, new byte[16]);
-        await using var server = AnsweringCompressed(new WireBytes().Var(1).Str("").ToArray(), frame);
+        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, frame]);
 
         Bounded.ProtocolError(() => QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), 16 * Bounded.MiB);
     }
@@ -200,7 +140,7 @@ public sealed class HostileServerTests
         // A valid zstd frame of 1 KiB of zeros, announced as 100 MiB.
         var zeros = Frame(CompressionMethod.Zstd, new byte[1024]);
         var frame = ForgedFrame((byte)CompressionMethod.Zstd, 100u << 20, zeros[25..]);
-        await using var server = AnsweringCompressed(new WireBytes().Var(1).Str("").ToArray(), frame);
+        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, frame]);
 
         Bounded.ProtocolError(() => QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), 16 * Bounded.MiB);
     }
@@ -210,7 +150,7 @@ public sealed class HostileServerTests
     {
         // The server compresses with its own network_compression_method: the client's choice only governs what it sends.
         var block = Block(1, 1).Str("x").Str("UInt8").Byte(0).Byte(42).ToArray();
-        await using var server = AnsweringCompressed(new WireBytes().Var(1).Str("").ToArray(), Frame(CompressionMethod.Zstd, block), EndOfStream);
+        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, Frame(CompressionMethod.Zstd, block), EndOfStream]);
 
         Assert.That(await QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), Is.EqualTo(new object[] { (byte)42 }));
     }
@@ -219,11 +159,11 @@ public sealed class HostileServerTests
     public async Task CompressedBlock_SwitchingMethodMidStatement_IsAProtocolError()
     {
         var block = Block(1, 2).Str("x").Str("UInt8").Byte(0).Hex("2A 2B").ToArray();
-        await using var server = AnsweringCompressed(
-            new WireBytes().Var(1).Str("").ToArray(),
+        await using var server = Answering(ClickHouseCompression.Lz4, () => [
+            DataPacket,
             Frame(CompressionMethod.Lz4, block.AsSpan(0, 10)),
             Frame(CompressionMethod.Zstd, block.AsSpan(10)),
-            EndOfStream);
+            EndOfStream]);
 
         var error = Bounded.ProtocolError(() => QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), 16 * Bounded.MiB);
         Assert.That(error.Message, Does.Contain("method"));
