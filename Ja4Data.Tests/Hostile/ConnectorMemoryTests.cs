@@ -121,6 +121,16 @@ public sealed class ConnectorMemoryTests
     }
 
     [Test]
+    public async Task ExceptionPacketAboveMaxBlockBytes_IsAProtocolError()
+    {
+        var exception = new WireBytes().Var(2).Int32(241).Str("DB::Exception").Str(new string('m', 3 << 20)).Str("").Byte(0).ToArray();
+        await using var server = Answering(exception);
+
+        var error = Bounded.ProtocolError(() => ScalarAsync(server.Settings() with { MaxBlockBytes = 2 << 20 }), 32 * Bounded.MiB);
+        Assert.That(error.Message, Does.Contain(ClickHouseEnvironmentVariables.MaxBlockBytes));
+    }
+
+    [Test]
     public void MaxBlockBytes_IsAConnectionStringKeyAndAnEnvironmentVariable()
     {
         Assert.That(ClickHouseSettings.FromConnectionString("Host=h;MaxBlockBytes=2097152").MaxBlockBytes, Is.EqualTo(2097152));

@@ -138,8 +138,8 @@ internal abstract class ProtocolReader : IDisposable
     }
 
     /// <summary>
-    /// Starts the books of one block: bytes from here on (including those already buffered) count against
-    /// <see cref="MaxBlockBytes"/>, and reservations start afresh.
+    /// Starts the books of one block (or of another packet that carries strings, such as an exception): bytes from here
+    /// on (including those already buffered) count against <see cref="MaxBlockBytes"/>, and reservations start afresh.
     /// </summary>
     public void BeginBlock()
     {
@@ -153,7 +153,7 @@ internal abstract class ProtocolReader : IDisposable
 
     /// <summary>The error for a block above <paramref name="limit"/> bytes; it names the setting that raises it.</summary>
     public static ClickHouseProtocolException BlockTooLarge(long limit) => new(
-        $"A block larger than {limit} bytes arrived. The limit is the MaxBlockBytes setting ({ClickHouseEnvironmentVariables.MaxBlockBytes}): "
+        $"More than {limit} bytes arrived in one block (or other packet). The limit is the MaxBlockBytes setting ({ClickHouseEnvironmentVariables.MaxBlockBytes}): "
         + "raise it if the server really sends blocks that large, or make them smaller on the server (max_block_size, preferred_block_size_bytes).");
 
     /// <summary>

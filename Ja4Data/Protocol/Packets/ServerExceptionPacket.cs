@@ -8,6 +8,20 @@ internal static class ServerExceptionPacket
 
     public static async ValueTask<ClickHouseServerException> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
     {
+        // Messages and stack traces are strings of up to 1 GiB each: the whole packet is held to the block ceiling.
+        reader.BeginBlock();
+        try
+        {
+            return await ReadChainAsync(reader, async, ct);
+        }
+        finally
+        {
+            reader.EndBlock();
+        }
+    }
+
+    private static async ValueTask<ClickHouseServerException> ReadChainAsync(ProtocolReader reader, bool async, CancellationToken ct)
+    {
         var chain = new List<(int Code, string Name, string Message, string Stack)>();
         bool hasNested;
         do

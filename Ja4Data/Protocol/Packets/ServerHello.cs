@@ -11,6 +11,20 @@ internal sealed record ServerHello(string Name, int Major, int Minor, int Patch,
     /// <summary>Reads the body after the packet type.</summary>
     public static async ValueTask<ServerHello> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
     {
+        // Its strings are held to the block ceiling, as every packet that carries strings is.
+        reader.BeginBlock();
+        try
+        {
+            return await ReadFieldsAsync(reader, async, ct);
+        }
+        finally
+        {
+            reader.EndBlock();
+        }
+    }
+
+    private static async ValueTask<ServerHello> ReadFieldsAsync(ProtocolReader reader, bool async, CancellationToken ct)
+    {
         var name = await reader.ReadStringAsync(async, ct);
         var major = await reader.ReadCountAsync("server major version", int.MaxValue, async, ct);
         var minor = await reader.ReadCountAsync("server minor version", int.MaxValue, async, ct);
