@@ -151,6 +151,20 @@ internal abstract class ProtocolReader : IDisposable
     /// <summary>Ends the books of the current block.</summary>
     public void EndBlock() => _inBlock = false;
 
+    /// <summary>Reads one packet with <paramref name="read"/> inside the books of a block (see <see cref="BeginBlock"/>).</summary>
+    public async ValueTask<T> ReadWithinBlockLimitAsync<T>(Func<ProtocolReader, bool, CancellationToken, ValueTask<T>> read, bool async, CancellationToken cancellationToken)
+    {
+        BeginBlock();
+        try
+        {
+            return await read(this, async, cancellationToken);
+        }
+        finally
+        {
+            EndBlock();
+        }
+    }
+
     /// <summary>The error for a block above <paramref name="limit"/> bytes; it names the setting that raises it.</summary>
     public static ClickHouseProtocolException BlockTooLarge(long limit) => new(
         $"More than {limit} bytes arrived in one block (or other packet). The limit is the MaxBlockBytes setting ({ClickHouseEnvironmentVariables.MaxBlockBytes}): "
