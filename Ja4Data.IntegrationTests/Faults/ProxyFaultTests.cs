@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Faults;

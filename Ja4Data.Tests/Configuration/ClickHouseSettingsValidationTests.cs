@@ -48,6 +48,8 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.MaxBlockBytes, "1000", "a number of bytes from 1048576 to 17179869184" },
         new object[] { E.MaxBlockBytes, "1GiB", "a number of bytes from 1048576 to 17179869184" },
         new object[] { E.ClientName, "", "a non-empty string" },
+        new object[] { E.Cluster, "ja4-prod", "empty, or " + Identifier },
+        new object[] { E.Cluster, " ja4", "empty, or " + Identifier },
     ];
 
     [TestCaseSource(nameof(BadValues))]
@@ -70,6 +72,18 @@ public sealed class ClickHouseSettingsValidationTests
         var covered = BadValues.Cast<object[]>().Select(row => (string)row[0]).ToHashSet();
 
         Assert.That(all.Where(name => !covered.Contains(name)), Is.EquivalentTo(new[] { E.Password }));
+    }
+
+    [TestCase("", "")]
+    [TestCase("ja4", "ja4")]
+    [TestCase("_Cluster_2", "_Cluster_2")]
+    public void Load_Cluster_EmptyMeansOneServerAndAnIdentifierIsKept(string value, string expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(LoadFromEnvironment(E.Cluster, value).Cluster, Is.EqualTo(expected));
+            Assert.That(ClickHouseSettings.FromConnectionString($"Host=h;Cluster={value}").Cluster, Is.EqualTo(expected));
+        });
     }
 
     [Test]

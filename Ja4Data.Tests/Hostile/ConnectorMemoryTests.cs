@@ -1,7 +1,6 @@
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.Tests.Protocol.Packets;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 using static Ja4Data.Tests.Hostile.HostilePeer;
 
@@ -51,15 +50,13 @@ public sealed class ConnectorMemoryTests
     [Test]
     public async Task HugeExceptionMessage_GrowsTheReaderOnlyForThatStatement()
     {
-        await using var server = new ScriptedServer(async (reader, stream) =>
+        await using var server = new FakeNativeServer(async client =>
         {
-            await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(ScriptedServerTests.ModernHello());
-            await reader.ReadStringAsync(true, default);
-            await ScriptedServer.ReadQueryAsync(reader, ProtocolRevision.Current);
-            await stream.WriteAsync(new WireBytes().Var(2).Int32(241).Str("DB::Exception").Str(new string('m', Huge)).Str("").Byte(0).ToArray());
-            Assert.That(await reader.ReadVarUIntAsync(true, default), Is.EqualTo(4), "the client proves the stream is in step with a Ping");
-            await stream.WriteAsync(new byte[] { 4 }); // Pong
+            await client.HandshakeAsync(ProtocolRevision.Current, "25.8.3");
+            await client.ReadQueryAsync();
+            await client.SendAsync(new WireBytes().Var(2).Int32(241).Str("DB::Exception").Str(new string('m', Huge)).Str("").Byte(0));
+            Assert.That(await client.ReadPacketTypeAsync(), Is.EqualTo(ClientPacketType.Ping), "the client proves the stream is in step with a Ping");
+            await client.SendAsync(new byte[] { 4 }); // Pong
         });
 
         await using var connection = new ClickHouseConnection(server.Settings());
@@ -79,7 +76,7 @@ public sealed class ConnectorMemoryTests
     public async Task HugeCompressedFrame_GrowsTheDecompressorOnlyForThatStatement()
     {
         // One 40 MiB frame (servers write 1 MiB ones; the cap is 128 MiB): the raw reader and the frame buffer grow.
-        await using var server = Answering(ClickHouseCompression.Lz4, () =>
+        await using var server = Answering(() =>
         {
             var block = Block(1, 1).Str("x").Str("String").Byte(0).Str(new string('v', Huge)).ToArray();
             return [DataPacket, ForgedFrame((byte)CompressionMethod.None, (uint)block.Length, block), EndOfStream];
@@ -140,8 +137,8 @@ public sealed class ConnectorMemoryTests
     }
 
     // A block as one Data packet, compressed in the servers' 1 MiB frames when the client asked for compression.
-    private static ScriptedServer Serve(ClickHouseCompression compression, byte[] block)
-        => Answering(compression, () => [DataPacket, compression == ClickHouseCompression.None ? block : Frames(block), EndOfStream]);
+    private static FakeNativeServer Serve(ClickHouseCompression compression, byte[] block)
+        => Answering(() => [DataPacket, compression == ClickHouseCompression.None ? block : Frames(block), EndOfStream]);
 
     // What stays reachable: objects that wait for their finalizer are collected too (GC.GetTotalMemory(true) can stop
     // while they still hold memory).

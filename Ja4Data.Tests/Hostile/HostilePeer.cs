@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.Tests.Protocol.Packets;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 
 namespace Ja4Data.Tests.Hostile;
 
@@ -23,32 +22,21 @@ internal static class HostilePeer
     public const string BlockInfo = "01 00 02 FF FF FF FF 00";
 
     /// <summary>
-    /// Plays the handshake, reads the statement (with its compressed external-tables terminator when the client
-    /// compresses), sends what <paramref name="answer"/> builds and hangs up. Building the answer inside the
-    /// conversation keeps it out of the test's memory measurements.
+    /// Plays the handshake as a current server, reads the statement, sends what <paramref name="answer"/> builds and
+    /// hangs up. Building the answer inside the conversation keeps it out of the test's memory measurements.
     /// </summary>
-    public static ScriptedServer Answering(ClickHouseCompression compression, Func<byte[][]> answer) => new(async (reader, stream) =>
+    public static FakeNativeServer Answering(Func<byte[][]> answer) => new(async client =>
     {
-        await ScriptedServer.ReadHelloAsync(reader);
-        await stream.WriteAsync(ScriptedServerTests.ModernHello());
-        await reader.ReadStringAsync(true, default); // addendum
-        if (compression == ClickHouseCompression.None)
-        {
-            await ScriptedServer.ReadQueryAsync(reader, ProtocolRevision.Current);
-        }
-        else
-        {
-            await ScriptedServerTests.ReadQueryWithCompressedTerminatorAsync(reader);
-        }
-
+        await client.HandshakeAsync(ProtocolRevision.Current, "25.8.3");
+        await client.ReadQueryAsync();
         foreach (var packet in answer())
         {
-            await stream.WriteAsync(packet);
+            await client.SendAsync(packet);
         }
     });
 
-    /// <summary>As <see cref="Answering(ClickHouseCompression, Func{byte[][]})"/> for a client without compression.</summary>
-    public static ScriptedServer Answering(params byte[][] answer) => Answering(ClickHouseCompression.None, () => answer);
+    /// <summary>As <see cref="Answering(Func{byte[][]})"/> with the answer built up front.</summary>
+    public static FakeNativeServer Answering(params byte[][] answer) => Answering(() => answer);
 
     /// <summary>A Data packet whose block (BlockInfo onwards, uncompressed) is <paramref name="block"/>.</summary>
     public static byte[] Data(WireBytes block) => [.. DataPacket, .. block.ToArray()];

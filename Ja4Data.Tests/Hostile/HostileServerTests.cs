@@ -1,6 +1,6 @@
 using Ja4Data.Core;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 using static Ja4Data.Tests.Hostile.HostilePeer;
 
@@ -15,7 +15,7 @@ namespace Ja4Data.Tests.Hostile;
 [NonParallelizable] // measures the process's allocations
 public sealed class HostileServerTests
 {
-    private static async Task<List<object?>> QueryAsync(ScriptedServer server, ClickHouseSettings? settings = null)
+    private static async Task<List<object?>> QueryAsync(FakeNativeServer server, ClickHouseSettings? settings = null)
     {
         await using var connection = new ClickHouseConnection(settings ?? server.Settings());
         await connection.OpenAsync();
@@ -129,7 +129,7 @@ public sealed class HostileServerTests
     public async Task CompressedFrame_ClaimingHundredMiB_FromSixteenBytes_IsAProtocolError_WithoutRentingIt()
     {
         var frame = ForgedFrame((byte)CompressionMethod.Lz4, 100u << 20, new byte[16]);
-        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, frame]);
+        await using var server = Answering(() => [DataPacket, frame]);
 
         Bounded.ProtocolError(() => QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), 16 * Bounded.MiB);
     }
@@ -140,7 +140,7 @@ public sealed class HostileServerTests
         // A valid zstd frame of 1 KiB of zeros, announced as 100 MiB.
         var zeros = Frame(CompressionMethod.Zstd, new byte[1024]);
         var frame = ForgedFrame((byte)CompressionMethod.Zstd, 100u << 20, zeros[25..]);
-        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, frame]);
+        await using var server = Answering(() => [DataPacket, frame]);
 
         Bounded.ProtocolError(() => QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), 16 * Bounded.MiB);
     }
@@ -150,7 +150,7 @@ public sealed class HostileServerTests
     {
         // The server compresses with its own network_compression_method: the client's choice only governs what it sends.
         var block = Block(1, 1).Str("x").Str("UInt8").Byte(0).Byte(42).ToArray();
-        await using var server = Answering(ClickHouseCompression.Lz4, () => [DataPacket, Frame(CompressionMethod.Zstd, block), EndOfStream]);
+        await using var server = Answering(() => [DataPacket, Frame(CompressionMethod.Zstd, block), EndOfStream]);
 
         Assert.That(await QueryAsync(server, server.Settings(ClickHouseCompression.Lz4)), Is.EqualTo(new object[] { (byte)42 }));
     }
@@ -159,7 +159,7 @@ public sealed class HostileServerTests
     public async Task CompressedBlock_SwitchingMethodMidStatement_IsAProtocolError()
     {
         var block = Block(1, 2).Str("x").Str("UInt8").Byte(0).Hex("2A 2B").ToArray();
-        await using var server = Answering(ClickHouseCompression.Lz4, () => [
+        await using var server = Answering(() => [
             DataPacket,
             Frame(CompressionMethod.Lz4, block.AsSpan(0, 10)),
             Frame(CompressionMethod.Zstd, block.AsSpan(10)),
@@ -203,10 +203,10 @@ public sealed class HostileServerTests
     [Test]
     public void ServerThatClosesMidHandshake_IsAConnectionError()
     {
-        var server = new ScriptedServer(async (reader, stream) =>
+        var server = new FakeNativeServer(async client =>
         {
-            await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(new WireBytes().Var(0).Str("ClickHouse").Var(25).ToArray());
+            await client.ReadHelloAsync();
+            await client.SendAsync(new WireBytes().Var(0).Str("ClickHouse").Var(25));
         });
 
         var error = Assert.CatchAsync(async () =>
@@ -221,10 +221,10 @@ public sealed class HostileServerTests
     [Test]
     public void HelloWithImpossibleFields_IsAProtocolError()
     {
-        var server = new ScriptedServer(async (reader, stream) =>
+        var server = new FakeNativeServer(async client =>
         {
-            await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(new WireBytes().Var(0).Str("ClickHouse").Var(25).Var(8).Var(ulong.MaxValue).ToArray());
+            await client.ReadHelloAsync();
+            await client.SendAsync(new WireBytes().Var(0).Str("ClickHouse").Var(25).Var(8).Var(ulong.MaxValue));
         });
 
         var error = Assert.CatchAsync(async () =>

@@ -188,6 +188,9 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
     /// <inheritdoc cref="ClickHouseSettings.ClientName" />
     public string ClientName { get => Draft().ClientName; set => this[nameof(ClientName)] = value; }
 
+    /// <inheritdoc cref="ClickHouseSettings.Cluster" />
+    public string Cluster { get => Draft().Cluster; set => this[nameof(Cluster)] = value; }
+
     /// <summary>The settings these keys describe (defaults for absent keys), validated.</summary>
     /// <exception cref="ClickHouseConfigurationException">
     /// The values contradict each other (see <see cref="ClickHouseSettings.Validate"/>).

@@ -91,4 +91,9 @@ public static class ClickHouseEnvironmentVariables
 
     /// <summary>Client name sent in the Hello packet (<see cref="ClickHouseSettings.ClientName"/>).</summary>
     public const string ClientName = "CLICKHOUSE_CLIENT_NAME";
+
+    /// <summary>
+    /// Cluster the schema is deployed on, <c>ON CLUSTER</c>; empty for a single server (<see cref="ClickHouseSettings.Cluster"/>).
+    /// </summary>
+    public const string Cluster = "CLICKHOUSE_CLUSTER";
 }

@@ -79,6 +79,7 @@ internal static class ClickHouseSettingCatalog
         Row(
             nameof(S.ClientName), E.ClientName, SettingKinds.NonEmptyText,
             s => s.ClientName, (s, v) => s with { ClientName = v }),
+        Row(nameof(S.Cluster), E.Cluster, SettingKinds.OptionalIdentifier, s => s.Cluster, (s, v) => s with { Cluster = v }),
     ];
 
     private static readonly FrozenDictionary<string, IClickHouseSetting> ByKey = All

@@ -128,6 +128,13 @@ public sealed partial record ClickHouseSettings
     /// <summary>Client name sent in the Hello packet, visible in the server's query log. Default <c>Ja4Data</c>.</summary>
     public string ClientName { get; init; } = "Ja4Data";
 
+    /// <summary>
+    /// Name of the ClickHouse cluster (as in the servers' <c>remote_servers</c>) the ja4 schema is deployed on: every
+    /// table becomes a replicated <c>t_local</c> on each node plus a Distributed <c>t</c> over them (docs/cluster.md).
+    /// Empty (default) for a single server.
+    /// </summary>
+    public string Cluster { get; init; } = string.Empty;
+
     /// <summary>True when <see cref="Port"/> was given rather than derived from <see cref="Secure"/>.</summary>
     internal bool IsPortExplicit => _port.HasValue;
 

@@ -24,6 +24,11 @@ internal static class SettingKinds
         "a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)",
         ClickHouseIdentifier.IsValid);
 
+    /// <summary>Empty text means "none", as for <see cref="OptionalPath"/>; anything else must be a plain identifier.</summary>
+    public static SettingKind<string> OptionalIdentifier { get; } = Text(
+        "empty, or a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)",
+        value => value is not null && (value.Length == 0 || ClickHouseIdentifier.IsValid(value)));
+
     /// <summary>Empty text means "not set", so a blank variable can switch the option off.</summary>
     public static SettingKind<string?> OptionalPath { get; } = new(
         "a file path, or empty for none",

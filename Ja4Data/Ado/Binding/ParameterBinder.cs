@@ -1,3 +1,5 @@
+using Ja4Data.Sql;
+
 namespace Ja4Data.Ado.Binding;
 
 /// <summary>

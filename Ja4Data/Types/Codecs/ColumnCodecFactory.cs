@@ -104,7 +104,7 @@ internal static class ColumnCodecFactory
     };
 
     private static FixedWidthCodec<T, T, IntegerMapper<T>> Integer<T>(TypeNode type)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
         => new(type, default);
 
     private static int Precision(TypeNode type, int max)
