@@ -23,7 +23,7 @@ public sealed class TlsTrustTests
     public void ClientOptions_RevocationSetting_ReachesTheHandshakeAndTheCustomChainPolicy(ClickHouseTlsRevocationCheck check, X509RevocationMode expected)
     {
         using var directory = new TempDirectory();
-        var caFile = directory.Write("ca.pem", NewCaPem("CN=Revocation test CA"));
+        var caFile = directory.Write("ca.pem", TestCertificates.NewCaPem("CN=Revocation test CA"));
 
         var system = TlsTrust.ClientOptions(new ClickHouseSettings { Host = "ch1", TlsCheckRevocation = check }, new TlsCertificateCheck());
         var custom = TlsTrust.ClientOptions(new ClickHouseSettings { Host = "ch1", TlsCheckRevocation = check, TlsCaCertificatePath = caFile }, new TlsCertificateCheck());
@@ -53,8 +53,8 @@ public sealed class TlsTrustTests
     public void ClientOptions_WithCaFile_TrustsItsCertificatesInsteadOfTheSystemStore()
     {
         using var directory = new TempDirectory();
-        var first = NewCaPem("CN=First test CA");
-        var second = NewCaPem("CN=Second test CA");
+        var first = TestCertificates.NewCaPem("CN=First test CA");
+        var second = TestCertificates.NewCaPem("CN=Second test CA");
         var caFile = directory.Write("cas.pem", first + second);
 
         var policy = TlsTrust.ClientOptions(new ClickHouseSettings { Host = "ch1", TlsCaCertificatePath = caFile }, new TlsCertificateCheck()).CertificateChainPolicy!;
@@ -100,14 +100,5 @@ public sealed class TlsTrustTests
             Assert.That(text, Does.Contain("CLICKHOUSE_TLS_CA_FILE ('/etc/ch/ca.pem'), which replaces the system's trusted roots"));
             Assert.That(text, Does.Contain("CLICKHOUSE_TLS_CHECK_REVOCATION is online"));
         });
-    }
-
-    private static string NewCaPem(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        return ca.ExportCertificatePem() + "\n";
     }
 }
