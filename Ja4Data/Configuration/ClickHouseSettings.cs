@@ -87,7 +87,10 @@ public sealed partial record ClickHouseSettings
     /// <summary>Time allowed for TCP connect plus handshake. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Time allowed for one command; <see cref="TimeSpan.Zero"/> means no limit. Default 300 s.</summary>
+    /// <summary>
+    /// Time allowed for one command, and for each wait of an insert on the server (its header, each data block, its
+    /// acknowledgement: a bulk insert may stream longer in all); <see cref="TimeSpan.Zero"/> means no limit. Default 300 s.
+    /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Most connections the pool opens to the server (at least 1). Default 16.</summary>
