@@ -72,10 +72,12 @@ internal static class TlsTrust
 /// </summary>
 internal sealed class TlsCertificateCheck
 {
+    private const X509ChainStatusFlags RevocationUnknown = X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+
     public SslPolicyErrors Errors { get; private set; }
 
     /// <summary>The chain's problems, e.g. <c>UntrustedRoot</c>, <c>RevocationStatusUnknown</c>.</summary>
-    public string ChainProblems { get; private set; } = string.Empty;
+    public X509ChainStatusFlags ChainProblems { get; private set; }
 
     /// <summary>The DNS names and IP addresses the server certificate is issued for.</summary>
     public string CertificateNames { get; private set; } = string.Empty;
@@ -90,7 +92,7 @@ internal sealed class TlsCertificateCheck
 
         if (chain is not null)
         {
-            ChainProblems = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Where(s => s != X509ChainStatusFlags.NoError).Distinct());
+            ChainProblems = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, status) => all | status.Status);
         }
 
         if (certificate is X509Certificate2 server)
@@ -118,13 +120,23 @@ internal sealed class TlsCertificateCheck
 
         if (Errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
-            var trust = settings.TlsCaCertificatePath is { } ca
-                ? $"it must chain to a CA certificate in CLICKHOUSE_TLS_CA_FILE ('{ca}'), which replaces the system's trusted roots"
-                : "it must chain to a root the operating system trusts; for a privately signed server set CLICKHOUSE_TLS_CA_FILE to the PEM file of its CA";
-            var revocation = settings.TlsCheckRevocation == ClickHouseTlsRevocationCheck.None
-                ? string.Empty
-                : $"; CLICKHOUSE_TLS_CHECK_REVOCATION is {settings.TlsCheckRevocation.ToString().ToLowerInvariant()}, so a certificate whose revocation status cannot be learned is rejected";
-            reasons.Add($"the server certificate's chain is not valid ({ChainProblems}): {trust}{revocation}");
+            var mode = settings.TlsCheckRevocation.ToString().ToLowerInvariant();
+            if (ChainProblems.HasFlag(X509ChainStatusFlags.Revoked))
+            {
+                reasons.Add("the server certificate (or a CA above it) is revoked");
+            }
+            else if (ChainProblems != X509ChainStatusFlags.NoError && (ChainProblems & ~RevocationUnknown) == X509ChainStatusFlags.NoError)
+            {
+                reasons.Add($"the revocation status of the server certificate's chain cannot be learned ({ChainProblems}), and "
+                    + $"CLICKHOUSE_TLS_CHECK_REVOCATION is {mode}, which rejects it: make the CA's CRL or OCSP address reachable, or set it to none");
+            }
+            else
+            {
+                var trust = settings.TlsCaCertificatePath is { } ca
+                    ? $"it must chain to a CA certificate in CLICKHOUSE_TLS_CA_FILE ('{ca}'), which replaces the system's trusted roots"
+                    : "it must chain to a root the operating system trusts; for a privately signed server set CLICKHOUSE_TLS_CA_FILE to the PEM file of its CA";
+                reasons.Add($"the server certificate's chain is not valid ({ChainProblems}): {trust}");
+            }
         }
 
         return string.Join("; ", reasons) + ".";
