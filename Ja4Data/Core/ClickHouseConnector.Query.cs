@@ -22,8 +22,10 @@ internal sealed partial class ClickHouseConnector
     private BlockFormat TcpFormat => BlockFormat.Tcp(Revision);
 
     /// <summary>
-    /// Sends a statement and the empty external-tables block. Cancellation and the statement timeout are armed here:
-    /// both send a Cancel packet and keep reading until the server ends the statement, so the connection stays usable.
+    /// Sends a statement and the empty external-tables block. Cancellation and the statement timeout are armed here,
+    /// before the send, so a server that stops reading cannot hold the send beyond them: while sending they only flag
+    /// the statement and drop the connection after the grace period; once the statement is sent, both send a Cancel
+    /// packet and keep reading until the server ends the statement, so the connection stays usable.
     /// </summary>
     public async ValueTask SendQueryAsync(QueryRequest request, bool async, CancellationToken cancellationToken)
     {
@@ -40,22 +42,32 @@ internal sealed partial class ClickHouseConnector
         var query = _query = new ActiveQuery(this, request);
         QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed);
         WriteEmptyBlock();
+        query.CallerRegistration = CancelOn(cancellationToken);
+        if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
+        }
+
         try
         {
             await _writer.FlushAsync(_stream, async, CancellationToken.None);
         }
         catch (Exception ex) when (IsIoFailure(ex))
         {
-            _query = null;
-            throw ConnectionLost(ex, requestSent: false);
+            // The external-tables terminator did not leave whole, so the server cannot have started the statement.
+            var lost = ConnectionLost(ex, requestSent: false);
+            EndStatement();
+            throw query.CancelRequested ? CancelledOrTimedOut(query, lost, ClickHouseOutcome.NotExecuted) : lost;
         }
 
-        query.Receiving = true;
-        query.CallerRegistration = CancelOn(cancellationToken);
-
-        if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+        lock (_cancelLock)
         {
-            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
+            query.Receiving = true;
+            if (query.CancelRequested)
+            {
+                // Cancelled or timed out during the send: tell the server now, within the grace period already running.
+                TrySendCancel();
+            }
         }
     }
 
@@ -89,22 +101,33 @@ internal sealed partial class ClickHouseConnector
 
             query.CancelRequested = true;
             query.TimedOut = timedOut;
-            if (query.Receiving)
+            if (query.Receiving && !TrySendCancel())
             {
-                try
-                {
-                    _stream.Write([(byte)ClientPacketType.Cancel]);
-                    _stream.Flush();
-                }
-                catch (Exception ex) when (IsIoFailure(ex) || ex is NotSupportedException or InvalidOperationException)
-                {
-                    Break(ex);
-                    return;
-                }
+                return;
             }
 
             query.Timer?.Dispose();
             query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.AbandonIfStillRunning((ActiveQuery)s), query, CancelGracePeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // Called under _cancelLock, from a timer or token callback while the reading thread waits. The write is bounded by
+    // the grace period: a server that stopped reading would otherwise block this thread, and the lock, for ever. Only
+    // the sync send honours SendTimeout, and nothing else sends on this connection while it receives.
+    private bool TrySendCancel()
+    {
+        try
+        {
+            _socket.SendTimeout = (int)CancelGracePeriod.TotalMilliseconds;
+            _stream.Write([(byte)ClientPacketType.Cancel]);
+            _stream.Flush();
+            _socket.SendTimeout = 0;
+            return true;
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is NotSupportedException or InvalidOperationException)
+        {
+            Break(ex);
+            return false;
         }
     }
 
@@ -244,10 +267,10 @@ internal sealed partial class ClickHouseConnector
         return block;
     }
 
-    private static Exception CancelledOrTimedOut(ActiveQuery query, Exception? inner) => query.TimedOut
+    private static Exception CancelledOrTimedOut(ActiveQuery query, Exception? inner, ClickHouseOutcome outcome = ClickHouseOutcome.Unknown) => query.TimedOut
         ? new ClickHouseConnectionException(
             $"The statement (query id {query.Request.QueryId}) did not finish within {query.Request.Timeout.TotalSeconds:0.###} s (CLICKHOUSE_COMMAND_TIMEOUT / CommandTimeout) and was cancelled.",
-            ClickHouseOutcome.Unknown,
+            outcome,
             new TimeoutException("Command timeout", inner))
         : new OperationCanceledException($"The statement (query id {query.Request.QueryId}) was cancelled.", inner);
 
@@ -332,7 +355,10 @@ internal sealed partial class ClickHouseConnector
         }
     }
 
-    /// <summary>Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them).</summary>
+    /// <summary>
+    /// Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them), within ConnectTimeout.
+    /// A failed or cancelled ping breaks the connector: the Pong may still be on its way.
+    /// </summary>
     public async ValueTask PingAsync(bool async, CancellationToken cancellationToken)
     {
         if (State != ConnectorState.Ready)
@@ -362,7 +388,13 @@ internal sealed partial class ClickHouseConnector
                 await ProgressPacket.ReadAsync(_reader, Revision, async, deadline.Token);
             }
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && (IsIoFailure(ex) || ex is OperationCanceledException))
+        {
+            // The Ping may have left and its Pong may still come: nobody can tell where the stream stands any more.
+            Break(ex);
+            throw new OperationCanceledException("The ping was cancelled; the connection was closed.", ex, cancellationToken);
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException)
         {
             throw ConnectionLost(deadline.Expired ? new TimeoutException($"No Pong within {Settings.ConnectTimeout.TotalSeconds:0.#} s.", ex) : ex, requestSent: false);
         }
