@@ -62,6 +62,7 @@ public sealed class DapperLiveTests
         Assert.That(_connection.ExecuteScalar<ulong>($"SELECT count() FROM {_table} WHERE status != @status", new { status = (ushort)200 }), Is.EqualTo(8));
         Assert.That(_connection.ExecuteScalar<byte>("SELECT isNull(@v)", new { v = (int?)null }), Is.EqualTo(1));
         Assert.That(_connection.ExecuteScalar<byte>("SELECT isNull(@v)", new { v = (string?)null }), Is.EqualTo(1));
+        Assert.That(_connection.ExecuteScalar<string>("SELECT toTypeName(@c)", new { c = DayOfWeek.Friday }), Is.EqualTo("Int32"), "Dapper passes an enum as its number");
     }
 
     [Test]
@@ -253,6 +254,6 @@ public sealed class DapperLiveTests
     {
         public override void SetValue(IDbDataParameter parameter, IPAddress? value) => parameter.Value = value;
 
-        public override IPAddress? Parse(object value) => IPAddress.Parse((string)value);
+        public override IPAddress? Parse(object value) => value as IPAddress ?? IPAddress.Parse((string)value);
     }
 }
