@@ -6,8 +6,8 @@ namespace Ja4Data.IntegrationTests.Ado;
 /// <summary>
 /// Every .NET type we bind, through the client-side literal path on the live 18.16 server: the shared
 /// <see cref="ParameterTypeCases"/> whose types 18.16 has (chDB runs them all in the unit tests), and the <c>@name</c>
-/// inference table (<see cref="InferredTypeCases"/>) with the types older servers get. Each case evaluates to 1 on the
-/// server.
+/// inference table (<see cref="ParameterTypeCases.AtNames"/>) with the types older servers get. Each case evaluates to
+/// 1 on the server.
 /// </summary>
 [TestFixture]
 public sealed class ParameterTypesLiveTests
@@ -20,7 +20,7 @@ public sealed class ParameterTypesLiveTests
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo((byte)1), command.CommandText);
     }
 
-    [TestCaseSource(typeof(InferredTypeCases), nameof(InferredTypeCases.OnClickHouse1816))]
+    [TestCaseSource(typeof(ParameterTypeCases), nameof(ParameterTypeCases.AtNamesOnClickHouse1816))]
     public async Task AtName_IsBoundAsTheOlderServerType_AndParsesToTheIntendedValue(ClickHouseParameter parameter, string type, string olderServerType, string check, string olderServerCheck)
     {
         await using var connection = await TestSettings.OpenAsync();

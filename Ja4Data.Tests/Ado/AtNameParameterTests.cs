@@ -26,7 +26,7 @@ public sealed class AtNameParameterTests
         return command;
     }
 
-    [TestCaseSource(typeof(InferredTypeCases), nameof(InferredTypeCases.All))]
+    [TestCaseSource(typeof(ParameterTypeCases), nameof(ParameterTypeCases.AtNames))]
     public void TypeNameOf_FollowsTheTable(ClickHouseParameter parameter, string type, string olderServerType, string check, string olderServerCheck)
     {
         Assert.That(InferredParameterType.TypeNameOf(parameter, olderServer: false), Is.EqualTo(type), check);

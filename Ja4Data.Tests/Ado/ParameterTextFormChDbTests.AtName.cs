@@ -1,28 +1,16 @@
-using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Protocol;
 using Ja4Data.Sql;
 using Ja4Data.TestSupport;
-using Ja4Data.Tests.ChDb;
 using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 
 namespace Ja4Data.Tests.Ado;
 
-/// <summary>
-/// <c>@name</c> parameters on a current engine (chDB 26.7), through the command's own binding: the server-side form
-/// (the rewritten SQL, with each value handed over by <c>SET param_x = '...'</c>, which gives the server exactly our
-/// text form) and the literal form older servers get. Each case checks both the inferred type and the value.
-/// </summary>
-[TestFixture]
-[NonParallelizable]
-public sealed class AtNameParameterChDbTests
+// @name parameters through the command's own binding: the server-side form (the rewritten SQL, each value handed over
+// by SET param_x = '...') and the literal form older servers get. Each case checks the inferred type and the value.
+public sealed partial class ParameterTextFormChDbTests
 {
-    private ChDbSession _chdb = null!;
-
-    [SetUp]
-    public void SetUp() => _chdb = ChDbRequirement.Shared;
-
     /// <summary>Runs the command as the server at <paramref name="revision"/> would get it; the first value as text.</summary>
     private string Run(ClickHouseCommand command, int revision)
     {
@@ -38,14 +26,14 @@ public sealed class AtNameParameterChDbTests
         return command;
     }
 
-    [TestCaseSource(typeof(InferredTypeCases), nameof(InferredTypeCases.All))]
+    [TestCaseSource(typeof(ParameterTypeCases), nameof(ParameterTypeCases.AtNames))]
     public void ServerSide_InfersTheTypeAndParsesTheValue(ClickHouseParameter parameter, string type, string olderServerType, string check, string olderServerCheck)
     {
         var command = Command($"SELECT toTypeName(@p), {check.Replace("{v}", "@p", StringComparison.Ordinal)}", parameter);
         Assert.That(Run(command, ProtocolRevision.Current), Is.EqualTo($"{type}\t1").Or.EqualTo($"{type}\ttrue"), command.BuildRequest(ProtocolRevision.Current).Sql);
     }
 
-    [TestCaseSource(typeof(InferredTypeCases), nameof(InferredTypeCases.All))]
+    [TestCaseSource(typeof(ParameterTypeCases), nameof(ParameterTypeCases.AtNames))]
     public void Literal_ForOlderServers_InfersTheirTypeAndParsesTheValue(ClickHouseParameter parameter, string type, string olderServerType, string check, string olderServerCheck)
     {
         var command = Command($"SELECT toTypeName(@p), {olderServerCheck.Replace("{v}", "@p", StringComparison.Ordinal)}", parameter);
