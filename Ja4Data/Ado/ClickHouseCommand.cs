@@ -10,9 +10,10 @@ using Ja4Data.Sql;
 namespace Ja4Data;
 
 /// <summary>
-/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders: sent as server-side
-/// parameters where the server supports them (protocol revision 54459+), otherwise bound client-side as escaped
-/// typed literals. A value is always data, never SQL.
+/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders, or ADO.NET's
+/// <c>@name</c> typed by the parameter's DbType or value (what Dapper writes): sent as server-side parameters where the
+/// server supports them (protocol revision 54459+), otherwise bound client-side as escaped typed literals. A value is
+/// always data, never SQL. One statement per command: ClickHouse has no batches, so there is one result set.
 /// </summary>
 public sealed class ClickHouseCommand : DbCommand
 {

@@ -40,6 +40,26 @@ internal static class ParameterFormatter
             : Literal(value, type);
     }
 
+    /// <summary>
+    /// The value as the right side of <c>IN</c> (client-side binding): an Array value becomes a set of typed literals,
+    /// <c>(CAST('1' AS UInt16), CAST('3' AS UInt16))</c>, because servers without server-side parameters read no array
+    /// there; an empty one becomes <c>(NULL)</c>, which no value is IN. Any other value is <see cref="Literal(object?, string, string)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value cannot be sent as that type.</exception>
+    public static string InSetLiteral(object? value, string typeName, string parameterName)
+    {
+        var type = ParameterType.Parse(typeName, parameterName);
+        if (type.Value.Name != "Array" || value is null or DBNull or string)
+        {
+            return Literal(value, typeName, parameterName);
+        }
+
+        var elements = ParameterValueText.Parts(value, type.Value, parameterName)
+            .Select(part => Literal(part.Value, ParameterType.Element(part.Type, parameterName)))
+            .ToList();
+        return elements.Count == 0 ? "(NULL)" : $"({string.Join(", ", elements)})";
+    }
+
     private static string Literal(object? value, ParameterType type)
     {
         if (value is null or DBNull)
