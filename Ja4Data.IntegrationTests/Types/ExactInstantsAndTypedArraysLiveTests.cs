@@ -10,24 +10,12 @@ namespace Ja4Data.IntegrationTests.Types;
 [TestFixture]
 public sealed class ExactInstantsAndTypedArraysLiveTests
 {
+    private static readonly string Table = TestSettings.UniqueTable("exact_typed");
+
     private const string Columns = "id UInt32, dt DateTime('UTC'), d Date, a Array(UInt32), an Array(Nullable(UInt32)), s Array(String), aa Array(Array(UInt32))";
 
-    private string _table = string.Empty;
-
-    [OneTimeSetUp]
-    public async Task CreateAsync()
-    {
-        _table = TestSettings.UniqueTable("exact_typed");
-        await using var connection = await TestSettings.OpenAsync();
-        await ExecuteAsync(connection, $"CREATE TABLE {_table} ({Columns}) ENGINE = Memory");
-    }
-
-    [OneTimeTearDown]
-    public async Task DropAsync()
-    {
-        await using var connection = await TestSettings.OpenAsync();
-        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {_table}");
-    }
+    [TearDown]
+    public Task DropAsync() => ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"DROP TABLE IF EXISTS {Table}");
 
     [Test]
     public async Task Insert_TypedArraysAndExactInstants_ReadBackAsObjectElementsWould()
@@ -44,10 +32,11 @@ public sealed class ExactInstantsAndTypedArraysLiveTests
             ],
         ];
 
+        await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"CREATE TABLE {Table} ({Columns}) ENGINE = Memory");
         await using var connection = await TestSettings.OpenAsync();
-        Assert.That(await connection.InsertAsync(_table, typed), Is.EqualTo(2));
+        Assert.That(await connection.InsertAsync(Table, typed), Is.EqualTo(2));
 
-        await using var command = new ClickHouseCommand($"SELECT * FROM {_table} ORDER BY id", connection);
+        await using var command = new ClickHouseCommand($"SELECT * FROM {Table} ORDER BY id", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<object?[]>();
         while (await reader.ReadAsync())
@@ -68,11 +57,5 @@ public sealed class ExactInstantsAndTypedArraysLiveTests
             ],
         ];
         Assert.That(rows, Is.EqualTo(expected));
-    }
-
-    private static async Task ExecuteAsync(ClickHouseConnection connection, string sql)
-    {
-        await using var command = new ClickHouseCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Ja4Data.Types.Conversion;
 
@@ -66,15 +67,20 @@ internal static partial class ValueConvert
     /// </summary>
     public static bool TryReadAs<T>(ClickHouseDateTime64 value, out T result)
     {
+        // Unsafe.As where T is known to be that very type: a cast through object would box until the JIT optimises it.
         if (typeof(T) == typeof(DateTime) || typeof(T) == typeof(DateTime?))
         {
-            result = (T)(object)value.ToDateTime();
+            var instant = value.ToDateTime();
+            DateTime? nullable = instant;
+            result = typeof(T) == typeof(DateTime) ? Unsafe.As<DateTime, T>(ref instant) : Unsafe.As<DateTime?, T>(ref nullable);
             return true;
         }
 
         if (typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateTimeOffset?))
         {
-            result = (T)(object)value.ToDateTimeOffset();
+            var instant = value.ToDateTimeOffset();
+            DateTimeOffset? nullable = instant;
+            result = typeof(T) == typeof(DateTimeOffset) ? Unsafe.As<DateTimeOffset, T>(ref instant) : Unsafe.As<DateTimeOffset?, T>(ref nullable);
             return true;
         }
 
