@@ -90,6 +90,8 @@ internal static class ParameterTypeCases
         yield return new(new[] { Instant }, "Array(DateTime('UTC'))", "{v} = [toDateTime(1700000000, 'UTC')]");
         yield return new(new[] { new byte[] { 0xFF } }, "Array(String)", "hex({v}[1]) = 'FF'");
         yield return new((1, "x'", new[] { 2 }), "Tuple(a UInt8, b String, c Array(UInt8))", "{v} = tuple(1, 'x\\'', [2])");
+        yield return new(ClickHouseDateTime64.Parse("2023-11-14 22:13:20.999999999"), "DateTime('UTC')", "toUnixTimestamp({v}) = 1700000000");
+        yield return new(ClickHouseDateTime64.Parse("2023-11-14 23:59:59.999999999"), "Date", "{v} = toDate('2023-11-14')");
 
         // Types 18.16 lacks, or a check it cannot parse (the literal 5e-324); LowCardinality parameters it mishandles.
         yield return Newer(Int128.MinValue, "Int128", "{v} = toInt128('-170141183460469231731687303715884105728')");
@@ -103,6 +105,14 @@ internal static class ParameterTypeCases
         yield return Newer(DateTime.UnixEpoch.AddTicks(-1), "DateTime64(0, 'UTC')", "{v} = toDateTime64('1969-12-31 23:59:59', 0, 'UTC')");
         yield return Newer(DateTime.UnixEpoch.AddTicks(-10_010_000), "DateTime64(3, 'UTC')", "{v} = toDateTime64('1969-12-31 23:59:58.999', 3, 'UTC')");
         yield return Newer(new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc), "DateTime64(0, 'UTC')", "{v} = toDateTime64('1900-01-01 00:00:00', 0, 'UTC')");
+        yield return Newer(ClickHouseDateTime64.Parse("1960-01-01 00:00:00.123456789"), "DateTime64(9, 'UTC')", "{v} = toDateTime64('1960-01-01 00:00:00.123456789', 9, 'UTC')");
+        yield return Newer(ClickHouseDateTime64.Parse("2262-04-11 23:47:16.854775807"), "DateTime64(9, 'UTC')", "{v} = toDateTime64('2262-04-11 23:47:16.854775807', 9, 'UTC')");
+        yield return Newer(new DateTime(2299, 12, 31, 23, 59, 59, DateTimeKind.Utc), "DateTime64(0, 'UTC')", "{v} = toDateTime64('2299-12-31 23:59:59', 0, 'UTC')");
+        yield return Newer(ClickHouseDateTime64.Parse("2299-12-31 23:59:59.99999999"), "DateTime64(8, 'UTC')", "{v} = toDateTime64('2299-12-31 23:59:59.99999999', 8, 'UTC')");
+        yield return Newer(ClickHouseDateTime64.Parse("1900-01-01 00:00:00.00000001"), "DateTime64(8, 'Asia/Tokyo')", "{v} = toDateTime64('1900-01-01 09:00:00.00000001', 8, 'Asia/Tokyo')");
+        yield return Newer(ClickHouseDateTime64.Parse("1960-01-01 00:00:00.123456789"), "DateTime64(3, 'UTC')", "{v} = toDateTime64('1960-01-01 00:00:00.123', 3, 'UTC')");
+        yield return Newer(new[] { ClickHouseDateTime64.Parse("1969-12-31 23:59:58.000000001"), ClickHouseDateTime64.Parse("2023-11-14 22:13:20.123456789") }, "Array(DateTime64(9, 'UTC'))",
+            "{v} = [toDateTime64('1969-12-31 23:59:58.000000001', 9, 'UTC'), toDateTime64('2023-11-14 22:13:20.123456789', 9, 'UTC')]");
         yield return Newer(new DateOnly(1969, 12, 31), "Date32", "{v} = toDate32('1969-12-31')");
         yield return Newer(new TimeSpan(0, 12, 34, 56), "Time", "toString({v}) = '12:34:56'");
         yield return Newer(TimeSpan.FromSeconds(-1.5), "Time64(3)", "toString({v}) = '-00:00:01.500'");

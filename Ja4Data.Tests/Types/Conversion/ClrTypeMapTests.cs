@@ -36,6 +36,9 @@ public sealed class ClrTypeMapTests
         yield return Case(DateOnly.MinValue, "Date32");
         yield return Case(DateTime.UnixEpoch, "DateTime64(7, 'UTC')");
         yield return Case(DateTimeOffset.UnixEpoch, "DateTime64(7, 'UTC')");
+        yield return Case(new ClickHouseDateTime64(-1, 9), "DateTime64(9, 'UTC')");
+        yield return Case(new ClickHouseDateTime64(-1, 8), "DateTime64(8, 'UTC')");
+        yield return Case(new[] { new ClickHouseDateTime64(-1, 8) }, "Array(DateTime64(9, 'UTC'))");
         yield return Case(IPAddress.Loopback, "IPv4");
         yield return Case(IPAddress.IPv6Loopback, "IPv6");
         yield return Case(Color.Red, "String");

@@ -74,7 +74,7 @@ internal static class ColumnCodecFactory
         "Date" => new FixedWidthCodec<ushort, DateOnly, DateMapper>(type, default),
         "Date32" => new FixedWidthCodec<int, DateOnly, Date32Mapper>(type, default),
         "DateTime" => new FixedWidthCodec<uint, DateTime, DateTimeMapper>(type, default),
-        "DateTime64" => new FixedWidthCodec<long, DateTime, DateTime64Mapper>(type, new(Precision(type, 9))),
+        "DateTime64" => DateTime64(type),
         "Time" => new FixedWidthCodec<int, TimeSpan, TimeMapper>(type, default),
         "Time64" => new FixedWidthCodec<long, TimeSpan, Time64Mapper>(type, new(Precision(type, 9))),
         "Decimal" => Decimal(type),
@@ -120,6 +120,11 @@ internal static class ColumnCodecFactory
             ? (int)width
             : throw new FormatException($"{type} has width {width}; FixedString(N) needs N from 1 to {MaxFixedStringWidth}.");
     }
+
+    // DateTime where 100 ns ticks hold every value; the exact type beyond.
+    private static ColumnCodec DateTime64(TypeNode type) => Precision(type, 9) is var precision && precision <= 7
+        ? new FixedWidthCodec<long, DateTime, DateTime64Mapper>(type, new(precision))
+        : new FixedWidthCodec<long, ClickHouseDateTime64, ExactDateTime64Mapper>(type, new(precision));
 
     private static ColumnCodec Decimal(TypeNode type)
     {

@@ -41,6 +41,7 @@ internal static class ClrTypeMap
         [typeof(DateOnly)] = "Date32",
         [typeof(DateTime)] = Instant,
         [typeof(DateTimeOffset)] = Instant,
+        [typeof(ClickHouseDateTime64)] = "DateTime64(9, 'UTC')",
     }.ToFrozenDictionary();
 
     /// <summary>The ClickHouse type <paramref name="value"/> is stored as.</summary>
@@ -49,6 +50,7 @@ internal static class ClrTypeMap
     {
         decimal d => string.Create(CultureInfo.InvariantCulture, $"Decimal(28, {d.Scale})"),
         ClickHouseDecimal exact => string.Create(CultureInfo.InvariantCulture, $"Decimal(76, {exact.Scale})"),
+        ClickHouseDateTime64 instant => string.Create(CultureInfo.InvariantCulture, $"DateTime64({instant.Precision}, 'UTC')"),
         IPAddress { AddressFamily: AddressFamily.InterNetwork } => "IPv4",
         IPAddress => "IPv6",
         _ => TypeNameOf(value.GetType())
@@ -58,7 +60,8 @@ internal static class ClrTypeMap
 
     /// <summary>
     /// The ClickHouse type every value of <paramref name="type"/> is stored as; null when nothing maps, or when only a
-    /// value can decide (decimal, <see cref="ClickHouseDecimal"/>, IPAddress).
+    /// value can decide (decimal, <see cref="ClickHouseDecimal"/>, IPAddress). <see cref="ClickHouseDateTime64"/> is
+    /// DateTime64(9, 'UTC'), which holds every precision (a single value takes its own precision instead).
     /// </summary>
     public static string? TypeNameOf(Type type)
     {
