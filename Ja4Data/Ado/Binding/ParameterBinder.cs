@@ -16,7 +16,7 @@ internal static class ParameterBinder
     /// </exception>
     public static (string Sql, IReadOnlyDictionary<string, string>? ServerParameters) Bind(string sql, ClickHouseParameterCollection parameters, int revision)
     {
-        var placeholders = PlaceholderScanner.Find(sql);
+        var placeholders = Find(sql);
         if (placeholders.Count == 0)
         {
             return (sql, null);
@@ -25,6 +25,21 @@ internal static class ParameterBinder
         return revision >= Protocol.ProtocolRevision.WithParameters
             ? (sql, ServerSide(placeholders, parameters))
             : (ClientSide(sql, placeholders, parameters), null);
+    }
+
+    /// <summary>The placeholders of <paramref name="sql"/> as <see cref="Bind"/> reads them, in order.</summary>
+    public static List<Placeholder> Find(string sql) => PlaceholderScanner.Find(sql);
+
+    /// <summary>
+    /// The value of a placeholder that stands for a value of inline INSERT data (<c>VALUES ({a:UInt32}, ...)</c>): bound
+    /// as data, never as SQL, after the same checks as every bound value (it must fit its placeholder type).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such parameter, or the value does not fit the placeholder type.</exception>
+    public static object? DataValue(Placeholder placeholder, ClickHouseParameterCollection parameters)
+    {
+        var value = ValueOf(placeholder, parameters);
+        _ = ParameterFormatter.TextForm(value, placeholder.TypeName, placeholder.Name);
+        return value is DBNull ? null : value;
     }
 
     private static Dictionary<string, string> ServerSide(List<Placeholder> placeholders, ClickHouseParameterCollection parameters)
