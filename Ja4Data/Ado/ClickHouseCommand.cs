@@ -81,6 +81,9 @@ public sealed class ClickHouseCommand : DbCommand
     /// <summary>Called with the accumulated progress each time the server reports some.</summary>
     public Action<QuerySummary>? Progress { get; set; }
 
+    /// <summary>True when the last execution was an INSERT whose rows the SQL carried, sent as blocks by the client.</summary>
+    internal bool SentInlineRows { get; private set; }
+
     /// <summary>The summary of the last execution (rows and bytes read and written, elapsed).</summary>
     public QuerySummary? LastSummary { get; internal set; }
 
@@ -225,6 +228,7 @@ public sealed class ClickHouseCommand : DbCommand
     {
         var connector = connection.Connector;
         LastSummary = null; // the reader fills it in once this execution ends; a rerun must not report the last one
+        SentInlineRows = false;
         var inline = string.IsNullOrWhiteSpace(_commandText) ? null : InlineInsert.Find(_commandText);
         if (inline is not null && InlineFormats.IsSupported(inline.Format))
         {
@@ -239,6 +243,7 @@ public sealed class ClickHouseCommand : DbCommand
                 connection.Settings.InsertBlockSize,
                 async,
                 cancellationToken);
+            SentInlineRows = true;
             return ClickHouseDataReader.Completed(this, connection, connector, behavior);
         }
 

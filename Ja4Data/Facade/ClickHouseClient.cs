@@ -171,8 +171,10 @@ public sealed class ClickHouseClient : IClickHouseClient
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var value = await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
         await reader.ConsumeAsync(async);
-        // An INSERT returns no rows; it answers with the rows it wrote (as the server reports them for INSERT ... SELECT).
-        return value ?? (reader.FieldCount == 0 && InlineInsert.IsInsert(query) ? command.LastSummary?.WrittenRows : null);
+        // An INSERT returns no rows; it answers with the rows it wrote, where they are known: always for rows the SQL
+        // carried (the client sent them), for INSERT ... SELECT from servers that report written rows (revision 54420).
+        var known = command.SentInlineRows || connection.ServerRevision >= Protocol.ProtocolRevision.WithClientWriteInfo;
+        return value ?? (reader.FieldCount == 0 && known && InlineInsert.IsInsert(query) ? command.LastSummary?.WrittenRows : null);
     }
 
     // Rows are materialised once: a retry must send the same rows, and a lazy sequence may not enumerate twice.

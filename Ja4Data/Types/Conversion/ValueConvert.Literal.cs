@@ -52,7 +52,8 @@ internal static partial class ValueConvert
             case SqlValueKind.Tuple when value.Items.Count == 1 && !(target.Name == "Tuple" && target.Arguments.Count == 1):
                 // One value in parentheses is that value.
                 return FromSqlValue(value.Items[0], type, context);
-            case SqlValueKind.Tuple when target.Name == "Tuple":
+            case SqlValueKind.Tuple or SqlValueKind.Array when target.Name == "Tuple":
+                // A JSON array is a tuple's form in JSON formats.
                 return value.Items.Count == target.Arguments.Count
                     ? Items(value.Items, target.TypeArgument, context)
                     : throw new InvalidCastException($"a tuple of {value.Items.Count} values is no {type} value ({target.Arguments.Count} elements).");
