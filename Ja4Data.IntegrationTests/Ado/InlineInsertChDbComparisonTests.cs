@@ -61,21 +61,7 @@ public sealed class InlineInsertChDbComparisonTests
         const string select = "SELECT * FROM {0} ORDER BY id";
         var modern = NativeFormat.ReadBlocks(new MemoryStream(_chdb.QueryBytes(string.Format(null, select, $"{_chdbDatabase}.t") + " SETTINGS session_timezone = 'UTC'")))
             .SelectMany(block => block.ResultRows).ToList();
-        command.CommandText = string.Format(null, select, _table);
-        var legacy = new List<object?[]>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                legacy.Add(row);
-            }
-        }
+        var legacy = await InlineInsertLiveTests.ReadAsync(connection, string.Format(null, select, _table));
 
         Assert.That(written, Is.EqualTo(modern.Count));
         Assert.That(legacy, Is.EqualTo(modern).AsCollection);

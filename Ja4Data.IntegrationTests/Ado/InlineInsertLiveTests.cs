@@ -46,7 +46,8 @@ public sealed class InlineInsertLiveTests
         return await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<List<object?[]>> ReadAsync(ClickHouseConnection connection, string sql)
+    /// <summary>Every row of the result of <paramref name="sql"/>, NULL as null.</summary>
+    internal static async Task<List<object?[]>> ReadAsync(ClickHouseConnection connection, string sql)
     {
         var rows = new List<object?[]>();
         var command = connection.CreateCommand();

@@ -59,53 +59,17 @@ internal static class SqlEscapes
             return content.ToString();
         }
 
-        // \xHH escapes are raw bytes, which only a byte buffer can mix with text; everything else stays UTF-16.
-        return content.Contains(@"\x", StringComparison.Ordinal) ? DecodeBytes(content, quote) : DecodeChars(content, quote, special);
-    }
-
-    /// <summary>As <see cref="Decode"/>, for names: bytes that are not UTF-8 become U+FFFD, as a name must be text.</summary>
-    public static string DecodeText(ReadOnlySpan<char> content, char quote)
-        => Decode(content, quote) switch
-        {
-            string text => text,
-            var bytes => Encoding.UTF8.GetString((byte[])bytes),
-        };
-
-    private static string DecodeChars(ReadOnlySpan<char> content, char quote, int special)
-    {
         var sb = new StringBuilder(content.Length);
         sb.Append(content[..special]);
+
+        // \xHH escapes are raw bytes, which only a byte buffer can mix with text: it is made at the first of them.
+        List<byte>? bytes = null;
         for (var i = special; i < content.Length; i++)
-        {
-            var c = content[i];
-            if (c == '\\' && i + 1 < content.Length)
-            {
-                AppendEscape(sb, content[++i]);
-            }
-            else if (c == quote && quote != '\0' && i + 1 < content.Length && content[i + 1] == quote)
-            {
-                sb.Append(quote);
-                i++;
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static object DecodeBytes(ReadOnlySpan<char> content, char quote)
-    {
-        var bytes = new List<byte>(content.Length);
-        var sb = new StringBuilder();
-        for (var i = 0; i < content.Length; i++)
         {
             var c = content[i];
             if (c == '\\' && i + 3 < content.Length && content[i + 1] == 'x' && char.IsAsciiHexDigit(content[i + 2]) && char.IsAsciiHexDigit(content[i + 3]))
             {
-                Flush(sb, bytes);
+                Flush(sb, bytes ??= new List<byte>(content.Length));
                 bytes.Add((byte)((HexValue(content[i + 2]) << 4) | HexValue(content[i + 3])));
                 i += 3;
             }
@@ -124,9 +88,22 @@ internal static class SqlEscapes
             }
         }
 
+        if (bytes is null)
+        {
+            return sb.ToString();
+        }
+
         Flush(sb, bytes);
         return FromBytes([.. bytes]);
     }
+
+    /// <summary>As <see cref="Decode"/>, for names: bytes that are not UTF-8 become U+FFFD, as a name must be text.</summary>
+    public static string DecodeText(ReadOnlySpan<char> content, char quote)
+        => Decode(content, quote) switch
+        {
+            string text => text,
+            var bytes => Encoding.UTF8.GetString((byte[])bytes),
+        };
 
     private static void Flush(StringBuilder sb, List<byte> bytes)
     {
