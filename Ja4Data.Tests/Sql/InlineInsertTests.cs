@@ -51,10 +51,4 @@ public sealed class InlineInsertTests
         const string noList = "INSERT INTO t VALUES (1)";
         Assert.That(InlineInsert.Find(noList)!.HeadWithColumns(noList, ["`a`"]), Is.EqualTo("INSERT INTO t (`a`) VALUES "));
     }
-
-    [TestCase("-- c\n  insert INTO t SELECT 1", true)]
-    [TestCase("/* insert */ SELECT 1", false)]
-    [TestCase("INSERTS", false)]
-    public void IsInsert_ReadsTheFirstKeyword(string sql, bool expected)
-        => Assert.That(InlineInsert.IsInsert(sql), Is.EqualTo(expected));
 }

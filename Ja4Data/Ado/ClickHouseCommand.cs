@@ -12,9 +12,10 @@ using Ja4Data.Types.Formats;
 namespace Ja4Data;
 
 /// <summary>
-/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders: sent as server-side
-/// parameters where the server supports them (protocol revision 54459+), otherwise bound client-side as escaped
-/// typed literals. A value is always data, never SQL.
+/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders, or ADO.NET's
+/// <c>@name</c> typed by the parameter's DbType or value (what Dapper writes): sent as server-side parameters where the
+/// server supports them (protocol revision 54459+), otherwise bound client-side as escaped typed literals. A value is
+/// always data, never SQL. One statement per command: ClickHouse has no batches, so there is one result set.
 /// </summary>
 public sealed class ClickHouseCommand : DbCommand
 {
@@ -250,7 +251,7 @@ public sealed class ClickHouseCommand : DbCommand
         var request = BuildRequest(connector.Revision);
         await connector.SendQueryAsync(request, async, cancellationToken);
         var reader = await ClickHouseDataReader.StartAsync(this, connection, connector, behavior, async);
-        if (reader.FieldCount > 0 && InlineInsert.IsInsert(request.Sql))
+        if (reader.FieldCount > 0 && SqlStatementClassifier.Classify(request.Sql) == SqlStatementEffect.Insert)
         {
             // The server announced the INSERT's columns and now waits for rows as data blocks, but the SQL holds none
             // Ja4Data reads (servers before ClickHouse 21 ignore data written in the SQL). End it with no rows.

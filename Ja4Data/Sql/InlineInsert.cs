@@ -133,14 +133,6 @@ internal sealed record InlineInsert(int DataStart, string Format, int TargetStar
             : new InlineInsert(data, format, targetStart, tableEnd, columnListEnd);
     }
 
-    /// <summary>True when the statement's first keyword, after white space and comments, is INSERT.</summary>
-    public static bool IsInsert(string sql)
-    {
-        ArgumentNullException.ThrowIfNull(sql);
-        var lexer = new SqlLexer(sql);
-        return IsWord(sql, lexer.NextSignificant(), "INSERT");
-    }
-
     private static bool IsWord(string sql, SqlToken token, string word)
         => token.Kind == SqlTokenKind.BareWord && token.TextIn(sql).Equals(word, StringComparison.OrdinalIgnoreCase);
 
