@@ -232,6 +232,8 @@ public sealed class InlineInsertLiveTests
         Assert.That(ex!.Message, Does.Contain("Parquet").And.Contain("JSONEachRow").And.Contain("InsertAsync").And.Contain("nothing was inserted"));
         var empty = Assert.ThrowsAsync<NotSupportedException>(() => ExecuteAsync(connection, $"INSERT INTO {_table} (id) VALUES"));
         Assert.That(empty!.Message, Does.Contain("no rows"));
+        var second = Assert.ThrowsAsync<NotSupportedException>(() => ExecuteAsync(connection, $"INSERT INTO {_table} (id) VALUES (1); INSERT INTO {_table} (id) VALUES (2)"));
+        Assert.That(second!.Message, Does.Contain("more than one statement"));
         Assert.That(await ScalarAsync($"SELECT count() FROM {_table}"), Is.EqualTo("0"));
         Assert.That(await ExecuteAsync(connection, $"INSERT INTO {_table} (id) VALUES (1)"), Is.EqualTo(1));
     }
