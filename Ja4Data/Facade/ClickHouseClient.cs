@@ -2,6 +2,7 @@ using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
 using Ja4Data.Sql;
+using Ja4Data.Types;
 
 namespace Ja4Data;
 
@@ -23,7 +24,7 @@ namespace Ja4Data;
 /// connection and leaves its outcome unknown, like a lost connection.
 /// </para>
 /// </remarks>
-public sealed class ClickHouseClient : IClickHouseClient
+public sealed partial class ClickHouseClient : IClickHouseClient
 {
     private readonly ClickHouseDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -149,19 +150,22 @@ public sealed class ClickHouseClient : IClickHouseClient
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
-        var rows = new List<object?[]>();
-        while (await reader.ReadCoreAsync(async, cancellationToken))
+        // The decoded blocks are the result (rows materialise on access): about the Native size, not an object per value.
+        var blocks = new List<Block>();
+        try
         {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
+            while (await reader.ReadBlockCoreAsync(async, cancellationToken) is { } block)
             {
-                row[i] = reader.GetValueOrNull(i);
+                blocks.Add(block);
             }
-
-            rows.Add(row);
+        }
+        catch
+        {
+            blocks.ForEach(b => b.Dispose());
+            throw;
         }
 
-        return new QueryResult(reader.ColumnNames, reader.ColumnTypes, rows, reader.Summary);
+        return new QueryResult(reader.ColumnNames, reader.ColumnTypes, new BlockRows(blocks), reader.Summary);
     }
 
     private async ValueTask<object?> CommandCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
