@@ -11,9 +11,13 @@ internal static class SettingKinds
     private static readonly string[] TrueWords = ["true", "1", "yes", "on"];
     private static readonly string[] FalseWords = ["false", "0", "no", "off"];
 
-    public static SettingKind<string> HostName { get; } = Text(
-        "a non-empty host name or IP address without spaces",
-        value => !string.IsNullOrEmpty(value) && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)));
+    /// <summary>One host or several, comma-separated, each with an optional port (<see cref="HostList"/>).</summary>
+    public static SettingKind<string> Hosts { get; } = new(
+        HostList.ExpectedForm,
+        text => (true, text),
+        value => value,
+        value => HostList.TryParse(value, out _, out _),
+        value => HostList.TryParse(value, out _, out var problem) ? null : problem);
 
     public static SettingKind<string> NonEmptyText { get; } =
         Text("a non-empty string", value => !string.IsNullOrEmpty(value));
@@ -30,6 +34,18 @@ internal static class SettingKinds
         text => (true, text.Length == 0 ? null : text),
         value => value ?? string.Empty,
         value => value is null || !string.IsNullOrWhiteSpace(value));
+
+    public static SettingKind<ClickHouseLoadBalancing> LoadBalancing { get; } = new(
+        "one of in_order, round_robin or random",
+        ParseLoadBalancing,
+        value => value switch
+        {
+            ClickHouseLoadBalancing.InOrder => "in_order",
+            ClickHouseLoadBalancing.RoundRobin => "round_robin",
+            ClickHouseLoadBalancing.Random => "random",
+            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+        },
+        Enum.IsDefined);
 
     public static SettingKind<bool> Boolean { get; } = new(
         "true or false (also 1/0, yes/no, on/off)",
@@ -98,6 +114,20 @@ internal static class SettingKinds
         foreach (var value in Enum.GetValues<ClickHouseCompression>())
         {
             if (string.Equals(word, Compression.Format(value), StringComparison.OrdinalIgnoreCase))
+            {
+                return (true, value);
+            }
+        }
+
+        return (false, default);
+    }
+
+    private static (bool, ClickHouseLoadBalancing) ParseLoadBalancing(string text)
+    {
+        var word = text.Trim();
+        foreach (var value in Enum.GetValues<ClickHouseLoadBalancing>())
+        {
+            if (string.Equals(word, LoadBalancing.Format(value), StringComparison.OrdinalIgnoreCase))
             {
                 return (true, value);
             }

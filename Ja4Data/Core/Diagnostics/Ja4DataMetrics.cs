@@ -7,7 +7,8 @@ namespace Ja4Data.Core.Diagnostics;
 /// The library's instruments, on the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>Ja4Data</c> (subscribe
 /// with OpenTelemetry's <c>AddMeter("Ja4Data")</c>, <c>dotnet-counters</c> or a <see cref="MeterListener"/>). Every
 /// measurement carries the pool's name (<c>host:port/database#n</c>, never credentials) so several pools in one
-/// process stay apart.
+/// process stay apart, and pool and host measurements carry the server (<c>server.address</c>, <c>server.port</c>) so
+/// the hosts of a multi-host data source do too.
 /// </summary>
 internal static class Ja4DataMetrics
 {
@@ -22,11 +23,17 @@ internal static class Ja4DataMetrics
 
     public const string ErrorTypeTag = "error.type";
 
+    /// <summary>The server's host name or IP address (OpenTelemetry's <c>server.address</c>; IPv6 without brackets).</summary>
+    public const string ServerAddressTag = "server.address";
+
+    public const string ServerPortTag = "server.port";
+
     private static readonly Meter Meter = new(MeterName);
 
     // Weak: an undisposed, unreachable pool must still be collectable (its sockets then close by finalisation).
     private static readonly Lock PoolsLock = new();
     private static readonly List<WeakReference<ConnectorPool>> Pools = [];
+    private static readonly List<WeakReference<ClusterHost>> Hosts = [];
 
     public static readonly Counter<long> ConnectionsCreated = Meter.CreateCounter<long>(
         "ja4data.pool.connections.created", "{connection}", "Connections the pool opened.");
@@ -43,12 +50,18 @@ internal static class Ja4DataMetrics
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
 
+    public static readonly Counter<long> HostsMarkedDown = Meter.CreateCounter<long>(
+        "ja4data.host.marked_down", "{event}", "Times a host of a multi-host data source was marked down, by error.");
+
     // Created after the registry above: static initialisers run in text order.
     private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
         "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
 
     private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
         "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+
+    private static readonly ObservableGauge<int> HostAvailable = Meter.CreateObservableGauge(
+        "ja4data.host.available", ObserveHosts, "{host}", "1 while a host of a multi-host data source takes leases, 0 while it is down.");
 
     public static void Register(ConnectorPool pool)
     {
@@ -66,7 +79,47 @@ internal static class Ja4DataMetrics
         }
     }
 
-    public static KeyValuePair<string, object?> Pool(ConnectorPool pool) => new(PoolTag, pool.Name);
+    /// <summary>The tags of a pool's measurements.</summary>
+    public static KeyValuePair<string, object?>[] PoolTags(string poolName, string host, int port) =>
+    [
+        new(PoolTag, poolName),
+        new(ServerAddressTag, host),
+        new(ServerPortTag, port),
+    ];
+
+    public static void RegisterHost(ClusterHost host)
+    {
+        lock (PoolsLock)
+        {
+            Hosts.Add(new WeakReference<ClusterHost>(host));
+        }
+    }
+
+    public static void UnregisterHost(ClusterHost host)
+    {
+        lock (PoolsLock)
+        {
+            Hosts.RemoveAll(r => !r.TryGetTarget(out var h) || ReferenceEquals(h, host));
+        }
+    }
+
+    private static List<Measurement<int>> ObserveHosts()
+    {
+        var measurements = new List<Measurement<int>>();
+        lock (PoolsLock)
+        {
+            Hosts.RemoveAll(static r => !r.TryGetTarget(out _));
+            foreach (var reference in Hosts)
+            {
+                if (reference.TryGetTarget(out var host))
+                {
+                    measurements.Add(new Measurement<int>(host.IsDown ? 0 : 1, host.Pool.Tags));
+                }
+            }
+        }
+
+        return measurements;
+    }
 
     private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
     {
@@ -78,7 +131,7 @@ internal static class Ja4DataMetrics
             {
                 if (reference.TryGetTarget(out var pool))
                 {
-                    measurements.Add(new Measurement<int>(value(pool), Pool(pool)));
+                    measurements.Add(new Measurement<int>(value(pool), pool.Tags));
                 }
             }
         }

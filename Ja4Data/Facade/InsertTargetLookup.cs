@@ -1,0 +1,73 @@
+using System.Data;
+using Ja4Data.Core.Inserts;
+using Ja4Data.Sql;
+
+namespace Ja4Data.Facade;
+
+/// <summary>
+/// Finds out, on the connection an insert is about to use, whether its table deduplicates (<see cref="InsertTarget"/>):
+/// <c>system.tables</c> for the table (and, for a Distributed table, for the table it writes to) plus the settings
+/// that switch deduplication off. Cached per data source (<see cref="InsertTargetCache"/>), so it costs one small
+/// query per table and minute.
+/// </summary>
+internal static class InsertTargetLookup
+{
+    public static async ValueTask<InsertTarget> GetAsync(
+        ClickHouseConnection connection, InsertTargetCache cache, string table, bool async, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(table, out var cached))
+        {
+            return cached;
+        }
+
+        var (database, name) = InsertStatement.SplitTable(table);
+        InsertTarget target;
+        try
+        {
+            var facts = await ReadAsync(connection, database, name, async, cancellationToken);
+            if (facts is null)
+            {
+                // Not cached: the insert is about to fail on the missing table, and it may be created any moment.
+                return InsertTarget.NotDeduplicating($"{table} is not in system.tables");
+            }
+
+            var underlying = InsertTarget.UnderlyingTable(facts) is { } source
+                ? await ReadAsync(connection, source.Database, source.Table, async, cancellationToken)
+                : null;
+            target = InsertTarget.Classify(facts, underlying);
+        }
+        catch (ClickHouseServerException ex)
+        {
+            // A user who may insert but not read system tables: inserts work as without the setting.
+            target = InsertTarget.NotDeduplicating($"system.tables could not be read ({ex.Message})");
+        }
+
+        cache.Set(table, target);
+        return target;
+    }
+
+    private static async ValueTask<TableFacts?> ReadAsync(
+        ClickHouseConnection connection, string? database, string table, bool async, CancellationToken cancellationToken)
+    {
+        // any() of no rows is the empty string: a setting this server does not have reads as empty.
+        var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT database, name, engine, engine_full, "
+            + "(SELECT any(value) FROM system.settings WHERE name = 'insert_deduplicate'), "
+            + "(SELECT any(value) FROM system.merge_tree_settings WHERE name = 'replicated_deduplication_window'), "
+            + "(SELECT any(value) FROM system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window') "
+            + $"FROM system.tables WHERE database = {(database is null ? "currentDatabase()" : ClickHouseLiteral.Quote(database))} "
+            + $"AND name = {ClickHouseLiteral.Quote(table)}";
+        await using var reader = await command.ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
+        TableFacts? facts = null;
+        if (await reader.ReadCoreAsync(async, cancellationToken))
+        {
+            facts = new TableFacts(Text(0), Text(1), Text(2), Text(3), Text(4), Text(5), Text(6));
+        }
+
+        await reader.ConsumeAsync(async);
+        return facts;
+
+        string Text(int ordinal) => reader.GetValueOrNull(ordinal) as string ?? string.Empty;
+    }
+}
