@@ -26,6 +26,7 @@ public sealed class InsertTargetTests
             Assert.That(target.Deduplicates, Is.True, target.Description);
             Assert.That(target.IsDistributed, Is.False);
             Assert.That(target.Description, Is.EqualTo($"default.t_local ({engine}), deduplicating the last 100 blocks"));
+            Assert.That(target.Scope, Is.EqualTo("ZooKeeper path /clickhouse/tables/1/default/t_local"), "only the replicas of one shard recognise a repeat");
         });
     }
 
@@ -81,6 +82,14 @@ public sealed class InsertTargetTests
     }
 
     [Test]
+    public void Classify_ReplicatedMissingFromSystemReplicas_DoesNotDeduplicate()
+    {
+        var target = InsertTarget.Classify(Table("t", "ReplicatedMergeTree", Replicated) with { ZooKeeperPath = string.Empty }, null);
+
+        Assert.That((target.Deduplicates, target.Scope), Is.EqualTo((false, (string?)null)));
+    }
+
+    [Test]
     public void Classify_MergeTreeWithANonReplicatedWindow_Deduplicates()
     {
         var own = Table("t", "MergeTree", "MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100, index_granularity = 8192");
@@ -89,6 +98,7 @@ public sealed class InsertTargetTests
         Assert.Multiple(() =>
         {
             Assert.That(InsertTarget.Classify(own, null).Deduplicates, Is.True);
+            Assert.That(InsertTarget.Classify(own, null).Scope, Is.EqualTo("server ch1:9000"), "a local table: only its own server recognises a repeat");
             Assert.That(InsertTarget.Classify(serverWide, null).Deduplicates, Is.True);
             Assert.That(InsertTarget.Classify(serverWide with { NonReplicatedWindow = "0" }, null).Deduplicates, Is.False);
         });
@@ -112,6 +122,7 @@ public sealed class InsertTargetTests
             Assert.That((target.Deduplicates, target.IsDistributed), Is.EqualTo((true, true)), target.Description);
             Assert.That(target.Description, Is.EqualTo(
                 $"Distributed table t sharded by {key} over default.t_local (ReplicatedMergeTree), deduplicating the last 100 blocks"));
+            Assert.That(target.Scope, Is.EqualTo($"cluster ja4, table default.t_local, sharding key {key}"), "the same from every node");
         });
     }
 
@@ -214,6 +225,14 @@ public sealed class InsertTargetTests
         });
     }
 
-    private static TableFacts Table(string name, string engine, string engineFull) =>
-        new("default", name, engine, engineFull, InsertDeduplicate: "1", ReplicatedWindow: "100", NonReplicatedWindow: string.Empty);
+    private static TableFacts Table(string name, string engine, string engineFull) => new(
+        "default",
+        name,
+        engine,
+        engineFull,
+        InsertDeduplicate: "1",
+        ReplicatedWindow: "100",
+        NonReplicatedWindow: string.Empty,
+        ZooKeeperPath: engine.StartsWith("Replicated", StringComparison.Ordinal) ? $"/clickhouse/tables/1/default/{name}" : string.Empty,
+        Server: "ch1:9000");
 }

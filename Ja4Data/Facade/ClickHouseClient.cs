@@ -30,6 +30,10 @@ public sealed class ClickHouseClient : IClickHouseClient
 {
     private const string DistributedSyncSetting = "insert_distributed_sync";
 
+    // Squashing thresholds; 0 and 0 switch squashing off, so each block the client sends is stored as its own part.
+    private const string SquashRowsSetting = "min_insert_block_size_rows";
+    private const string SquashBytesSetting = "min_insert_block_size_bytes";
+
     private readonly ClickHouseDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly ResilientExecutor _executor;
@@ -214,8 +218,10 @@ public sealed class ClickHouseClient : IClickHouseClient
             deduplication = InsertDeduplication.Token;
         }
 
-        if (Settings.InsertRetryDeduplicated
-            && await InsertTargetLookup.GetAsync(connection, _dataSource.InsertTargets, batch.Table, async, cancellationToken) is { Deduplicates: true } target)
+        var target = Settings.InsertRetryDeduplicated
+            ? await InsertTargetLookup.GetAsync(connection, _dataSource.InsertTargets, batch.Table, async, cancellationToken)
+            : null;
+        if (target is { Deduplicates: true })
         {
             deduplication = deduplication == InsertDeduplication.None ? InsertDeduplication.BlockHash : deduplication;
             if (target.IsDistributed)
@@ -234,12 +240,34 @@ public sealed class ClickHouseClient : IClickHouseClient
                 ExceptionDispatchInfo.Throw(unknown);
             }
 
+            if (call.StoredScope is { } scope && target?.Scope != scope)
+            {
+                // A replica of another shard, say: it would store the rows beside the first attempt's, not drop them.
+                throw new ClickHouseConnectionException(
+                    $"The insert into {batch.Table} is being repeated after an unknown outcome, and only where its first attempt went ({scope}) "
+                    + $"is a repeat recognised; {connection.Connector.Host} writes to {InsertTarget.ScopeText(target)}, so another host is tried.",
+                    ClickHouseOutcome.NotExecuted);
+            }
+
             if (deduplication == InsertDeduplication.BlockHash)
             {
                 batch.Payload.RequireSameBlocks();
             }
         }
 
+        if (deduplication != InsertDeduplication.None)
+        {
+            // One part per block, never several blocks squashed into one: 18.16 commits what it has received when a
+            // sending connection closes (the client's, or that of a Distributed insert's initiator that died), and a
+            // part squashed from part of the blocks matches no part of the repeat, which would then store those rows
+            // again. Stored block by block, the repeat's blocks are the first attempt's, and the shard drops each one
+            // it has (docs/reliability.md).
+            settings ??= [];
+            settings[SquashRowsSetting] = "0";
+            settings[SquashBytesSetting] = "0";
+        }
+
+        call.AttemptScope = target?.Scope;
         call.AttemptDeduplication = deduplication;
         call.Kind = deduplication == InsertDeduplication.None ? CallKind.Insert : CallKind.DeduplicatedInsert;
         call.StatementStarted = true;

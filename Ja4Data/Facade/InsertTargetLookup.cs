@@ -15,7 +15,10 @@ internal static class InsertTargetLookup
     public static async ValueTask<InsertTarget> GetAsync(
         ClickHouseConnection connection, InsertTargetCache cache, string table, bool async, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(table, out var cached))
+        // Per host: a replicated table's replica set (its ZooKeeper path) depends on the shard the host belongs to.
+        var server = connection.Connector.Host.ToString();
+        var key = server + "/" + table;
+        if (cache.TryGet(key, out var cached))
         {
             return cached;
         }
@@ -24,7 +27,7 @@ internal static class InsertTargetLookup
         InsertTarget target;
         try
         {
-            var facts = await ReadAsync(connection, database, name, async, cancellationToken);
+            var facts = await ReadAsync(connection, server, database, name, async, cancellationToken);
             if (facts is null)
             {
                 // Not cached: the insert is about to fail on the missing table, and it may be created any moment.
@@ -32,7 +35,7 @@ internal static class InsertTargetLookup
             }
 
             var underlying = InsertTarget.UnderlyingTable(facts) is { } source
-                ? await ReadAsync(connection, source.Database, source.Table, async, cancellationToken)
+                ? await ReadAsync(connection, server, source.Database, source.Table, async, cancellationToken)
                 : null;
             target = InsertTarget.Classify(facts, underlying);
         }
@@ -42,27 +45,30 @@ internal static class InsertTargetLookup
             target = InsertTarget.NotDeduplicating($"system.tables could not be read ({ex.Message})");
         }
 
-        cache.Set(table, target);
+        cache.Set(key, target);
         return target;
     }
 
     private static async ValueTask<TableFacts?> ReadAsync(
-        ClickHouseConnection connection, string? database, string table, bool async, CancellationToken cancellationToken)
+        ClickHouseConnection connection, string server, string? database, string table, bool async, CancellationToken cancellationToken)
     {
-        // any() of no rows is the empty string: a setting this server does not have reads as empty.
+        // any() of no rows is the empty string: a setting this server does not have, or a table that is not
+        // replicated, reads as empty.
+        var databaseText = database is null ? "currentDatabase()" : ClickHouseLiteral.Quote(database);
+        var tableText = ClickHouseLiteral.Quote(table);
         var command = connection.CreateCommand();
         command.CommandText =
             "SELECT database, name, engine, engine_full, "
             + "(SELECT any(value) FROM system.settings WHERE name = 'insert_deduplicate'), "
             + "(SELECT any(value) FROM system.merge_tree_settings WHERE name = 'replicated_deduplication_window'), "
-            + "(SELECT any(value) FROM system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window') "
-            + $"FROM system.tables WHERE database = {(database is null ? "currentDatabase()" : ClickHouseLiteral.Quote(database))} "
-            + $"AND name = {ClickHouseLiteral.Quote(table)}";
+            + "(SELECT any(value) FROM system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'), "
+            + $"(SELECT any(zookeeper_path) FROM system.replicas WHERE database = {databaseText} AND table = {tableText}) "
+            + $"FROM system.tables WHERE database = {databaseText} AND name = {tableText}";
         await using var reader = await command.ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
         TableFacts? facts = null;
         if (await reader.ReadCoreAsync(async, cancellationToken))
         {
-            facts = new TableFacts(Text(0), Text(1), Text(2), Text(3), Text(4), Text(5), Text(6));
+            facts = new TableFacts(Text(0), Text(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), server);
         }
 
         await reader.ConsumeAsync(async);

@@ -16,7 +16,13 @@ namespace Ja4Data.Core.Inserts;
 /// </param>
 /// <param name="IsDistributed">A Distributed table: its inserts are sent with <c>insert_distributed_sync=1</c> (see the docs).</param>
 /// <param name="Description">Why, in words, for messages and logs.</param>
-internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistributed, string Description)
+/// <param name="Scope">
+/// Where the server remembers the blocks it stored, when <paramref name="Deduplicates"/>: a replicated table's
+/// ZooKeeper path (shared by the replicas of one shard only), a Distributed table's cluster, table and sharding key
+/// (the same from every node), or the one server of a non-replicated table. A repeat is only recognised within the
+/// same scope, so a repeat that reaches a host of another scope (a replica of another shard) goes elsewhere.
+/// </param>
+internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistributed, string Description, string? Scope = null)
 {
     // Functions whose result differs between calls, blocks, servers or settings: a sharding key using one may send
     // the rows of a repeated insert to other shards than the first attempt did, where they are not duplicates.
@@ -34,6 +40,9 @@ internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistribute
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static InsertTarget NotDeduplicating(string why) => new(false, false, why);
+
+    /// <summary>The scope of <paramref name="target"/> in words, for messages; also for a table that does not deduplicate.</summary>
+    public static string ScopeText(InsertTarget? target) => target?.Scope ?? "a table that does not deduplicate";
 
     /// <summary>
     /// For a Distributed table, the table its inserts end up in (database, table); null for any other engine or
@@ -82,8 +91,11 @@ internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistribute
         }
 
         var stored = ClassifyStored(underlying);
+        var cluster = EngineDefinition.Unquote(EngineDefinition.Parse(target.EngineFull)!.Arguments[0]) ?? target.EngineFull;
         return stored.Deduplicates
-            ? new InsertTarget(true, true, $"Distributed table {target.Name} sharded by {key} over {stored.Description}")
+            ? new InsertTarget(
+                true, true, $"Distributed table {target.Name} sharded by {key} over {stored.Description}",
+                $"cluster {cluster}, table {source.Database}.{source.Table}, sharding key {key}")
             : NotDeduplicating($"Distributed table {target.Name} over {stored.Description}");
     }
 
@@ -118,9 +130,19 @@ internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistribute
 
         var setting = replicated ? "replicated_deduplication_window" : "non_replicated_deduplication_window";
         var window = engine.Settings.TryGetValue(setting, out var own) ? own : replicated ? table.ReplicatedWindow : table.NonReplicatedWindow;
-        return long.TryParse(window, NumberStyles.None, CultureInfo.InvariantCulture, out var blocks) && blocks > 0
-            ? new InsertTarget(true, false, $"{name}, deduplicating the last {blocks} blocks")
-            : NotDeduplicating(replicated ? $"{name} with {setting} = {window}" : $"{name} does not deduplicate inserted blocks");
+        if (!long.TryParse(window, NumberStyles.None, CultureInfo.InvariantCulture, out var blocks) || blocks <= 0)
+        {
+            return NotDeduplicating(replicated ? $"{name} with {setting} = {window}" : $"{name} does not deduplicate inserted blocks");
+        }
+
+        if (replicated && table.ZooKeeperPath.Length == 0)
+        {
+            return NotDeduplicating($"{name} is not in system.replicas, so its replica set is unknown");
+        }
+
+        return new InsertTarget(
+            true, false, $"{name}, deduplicating the last {blocks} blocks",
+            replicated ? $"ZooKeeper path {table.ZooKeeperPath}" : $"server {table.Server}");
     }
 
     [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)\s*\(")]
@@ -131,9 +153,18 @@ internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistribute
 }
 
 /// <summary>
-/// One table as the server describes it: <c>system.tables</c> (database, name, engine, engine_full) and the settings
-/// that decide deduplication (the user's <c>insert_deduplicate</c>, the server's MergeTree defaults; empty when the
-/// server has no such setting).
+/// One table as a server describes it: <c>system.tables</c> (database, name, engine, engine_full), its ZooKeeper path
+/// from <c>system.replicas</c> (empty unless replicated), the settings that decide deduplication (the user's
+/// <c>insert_deduplicate</c>, the server's MergeTree defaults; empty when the server has no such setting), and the
+/// server it was read on (<c>host:port</c>).
 /// </summary>
 internal sealed record TableFacts(
-    string Database, string Name, string Engine, string EngineFull, string InsertDeduplicate, string ReplicatedWindow, string NonReplicatedWindow);
+    string Database,
+    string Name,
+    string Engine,
+    string EngineFull,
+    string InsertDeduplicate,
+    string ReplicatedWindow,
+    string NonReplicatedWindow,
+    string ZooKeeperPath,
+    string Server);

@@ -44,6 +44,12 @@ internal sealed class ResilientCall(CallKind kind, CancellationToken callerToken
     /// <summary>How the attempt behind <see cref="UnknownOutcome"/> was deduplicated: a repeat must use the same means.</summary>
     public InsertDeduplication StoredDeduplication { get; private set; }
 
+    /// <summary>Where the running attempt's table remembers blocks (Core.Inserts.InsertTarget.Scope); null when unknown.</summary>
+    public string? AttemptScope { get; set; }
+
+    /// <summary>The scope of the attempt behind <see cref="UnknownOutcome"/>: a repeat is recognised only within it.</summary>
+    public string? StoredScope { get; private set; }
+
     private readonly List<ClickHouseHost> _failedHosts = [];
 
     private bool CutByDeadline { get; set; }
@@ -59,6 +65,7 @@ internal sealed class ResilientCall(CallKind kind, CancellationToken callerToken
         StatementStarted = false;
         Host = null;
         AttemptDeduplication = InsertDeduplication.None;
+        AttemptScope = null;
         try
         {
             return await attempt(this, pipelineToken);
@@ -97,6 +104,7 @@ internal sealed class ResilientCall(CallKind kind, CancellationToken callerToken
         {
             UnknownOutcome = unknown;
             StoredDeduplication = AttemptDeduplication;
+            StoredScope = AttemptScope;
         }
     }
 
