@@ -44,10 +44,7 @@ public sealed class MultiHostPoolTests
     {
         using var pool = Pool();
 
-        for (var i = 0; i < 3; i++)
-        {
-            pool.Return(await pool.RentAsync(async: true, CancellationToken.None));
-        }
+        await LeaseAndReturnAsync(pool, 3);
 
         Assert.Multiple(() =>
         {
@@ -107,13 +104,7 @@ public sealed class MultiHostPoolTests
     {
         using var pool = Pool(ClickHouseLoadBalancing.RoundRobin);
 
-        var hosts = new List<ClickHouseHost>();
-        for (var i = 0; i < 6; i++)
-        {
-            var connector = await pool.RentAsync(async: true, CancellationToken.None);
-            hosts.Add(connector.Host);
-            pool.Return(connector);
-        }
+        var hosts = await LeaseAndReturnAsync(pool, 6);
 
         Assert.Multiple(() =>
         {
@@ -128,13 +119,7 @@ public sealed class MultiHostPoolTests
         using var pool = Pool(ClickHouseLoadBalancing.RoundRobin);
         _refused[Port(1)] = true;
 
-        var hosts = new List<ClickHouseHost>();
-        for (var i = 0; i < 6; i++)
-        {
-            var connector = await pool.RentAsync(async: true, CancellationToken.None);
-            hosts.Add(connector.Host);
-            pool.Return(connector);
-        }
+        var hosts = await LeaseAndReturnAsync(pool, 6);
 
         Assert.Multiple(() =>
         {
@@ -149,13 +134,7 @@ public sealed class MultiHostPoolTests
     {
         using var pool = Pool(ClickHouseLoadBalancing.Random);
 
-        var seen = new HashSet<ClickHouseHost>();
-        for (var i = 0; i < 60; i++)
-        {
-            var connector = await pool.RentAsync(async: true, CancellationToken.None);
-            seen.Add(connector.Host);
-            pool.Return(connector);
-        }
+        var seen = (await LeaseAndReturnAsync(pool, 60)).ToHashSet();
 
         Assert.That(seen, Is.EquivalentTo(new[] { Host(0), Host(1), Host(2) }));
     }
@@ -391,6 +370,20 @@ public sealed class MultiHostPoolTests
     private ClickHouseHost Host(int index) => new("127.0.0.1", Port(index));
 
     private int Opens(int index) => _opens.GetValueOrDefault(Port(index));
+
+    /// <summary>Leases and returns <paramref name="count"/> times, one after another; the host of each lease.</summary>
+    private static async Task<List<ClickHouseHost>> LeaseAndReturnAsync(MultiHostPool pool, int count)
+    {
+        var hosts = new List<ClickHouseHost>();
+        for (var i = 0; i < count; i++)
+        {
+            var connector = await pool.RentAsync(async: true, CancellationToken.None);
+            hosts.Add(connector.Host);
+            pool.Return(connector);
+        }
+
+        return hosts;
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace Ja4Data.Tests.Resilience;
 
 [TestFixture]
-public sealed class ResilientExecutorTests
+public sealed partial class ResilientExecutorTests
 {
     private static readonly ClickHouseSettings Fast = new()
     {

@@ -8,17 +8,8 @@ namespace Ja4Data.Tests.Resilience;
 /// What one call remembers across its attempts for multi-host routing and deduplicated inserts: the hosts it failed
 /// on, the first unknown outcome, and that a failure after an unknown outcome never claims less than that.
 /// </summary>
-[TestFixture]
-public sealed class RetryRoutingTests
+public sealed partial class ResilientExecutorTests
 {
-    private static readonly ClickHouseSettings Fast = new()
-    {
-        RetryMaxAttempts = 4,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-        RetryMaxDelay = TimeSpan.FromMilliseconds(4),
-        RetryTimeout = TimeSpan.FromSeconds(30),
-    };
-
     private static readonly ClickHouseHost First = new("ch1", 9000);
     private static readonly ClickHouseHost Second = new("ch2", 9000);
 
@@ -160,7 +151,4 @@ public sealed class RetryRoutingTests
     private static ClickHouseInsertOutcomeUnknownException Unknown() =>
         new("t", "q1", 10, 1, new ClickHouseConnectionException("lost", ClickHouseOutcome.Unknown));
 
-    private static ClickHouseConnectionException Refused() => new("refused", ClickHouseOutcome.NotExecuted);
-
-    private static string PoolName() => $"test-{Guid.NewGuid():N}";
 }

@@ -37,14 +37,8 @@ internal static class SettingKinds
 
     public static SettingKind<ClickHouseLoadBalancing> LoadBalancing { get; } = new(
         "one of in_order, round_robin or random",
-        ParseLoadBalancing,
-        value => value switch
-        {
-            ClickHouseLoadBalancing.InOrder => "in_order",
-            ClickHouseLoadBalancing.RoundRobin => "round_robin",
-            ClickHouseLoadBalancing.Random => "random",
-            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
-        },
+        text => ParseWord<ClickHouseLoadBalancing>(text, FormatLoadBalancing),
+        FormatLoadBalancing,
         Enum.IsDefined);
 
     public static SettingKind<bool> Boolean { get; } = new(
@@ -55,14 +49,8 @@ internal static class SettingKinds
 
     public static SettingKind<ClickHouseCompression> Compression { get; } = new(
         "one of none, lz4 or zstd",
-        ParseCompression,
-        value => value switch
-        {
-            ClickHouseCompression.None => "none",
-            ClickHouseCompression.Lz4 => "lz4",
-            ClickHouseCompression.Zstd => "zstd",
-            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
-        },
+        text => ParseWord<ClickHouseCompression>(text, FormatCompression),
+        FormatCompression,
         Enum.IsDefined);
 
     public static SettingKind<int> Integer(int min, int max) => new(
@@ -107,27 +95,30 @@ internal static class SettingKinds
         return (FalseWords.Contains(word, StringComparer.OrdinalIgnoreCase), false);
     }
 
-    // Enum.TryParse would also accept "1" or "Lz4, Zstd"; only the three documented words are valid.
-    private static (bool, ClickHouseCompression) ParseCompression(string text)
+    private static string FormatCompression(ClickHouseCompression value) => value switch
+    {
+        ClickHouseCompression.None => "none",
+        ClickHouseCompression.Lz4 => "lz4",
+        ClickHouseCompression.Zstd => "zstd",
+        _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string FormatLoadBalancing(ClickHouseLoadBalancing value) => value switch
+    {
+        ClickHouseLoadBalancing.InOrder => "in_order",
+        ClickHouseLoadBalancing.RoundRobin => "round_robin",
+        ClickHouseLoadBalancing.Random => "random",
+        _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+    };
+
+    // Enum.TryParse would also accept "1" or "Lz4, Zstd"; only the documented words are valid.
+    private static (bool, T) ParseWord<T>(string text, Func<T, string> format)
+        where T : struct, Enum
     {
         var word = text.Trim();
-        foreach (var value in Enum.GetValues<ClickHouseCompression>())
+        foreach (var value in Enum.GetValues<T>())
         {
-            if (string.Equals(word, Compression.Format(value), StringComparison.OrdinalIgnoreCase))
-            {
-                return (true, value);
-            }
-        }
-
-        return (false, default);
-    }
-
-    private static (bool, ClickHouseLoadBalancing) ParseLoadBalancing(string text)
-    {
-        var word = text.Trim();
-        foreach (var value in Enum.GetValues<ClickHouseLoadBalancing>())
-        {
-            if (string.Equals(word, LoadBalancing.Format(value), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(word, format(value), StringComparison.OrdinalIgnoreCase))
             {
                 return (true, value);
             }

@@ -33,7 +33,6 @@ internal static class Ja4DataMetrics
     // Weak: an undisposed, unreachable pool must still be collectable (its sockets then close by finalisation).
     private static readonly Lock PoolsLock = new();
     private static readonly List<WeakReference<ConnectorPool>> Pools = [];
-    private static readonly List<WeakReference<ClusterHost>> Hosts = [];
 
     public static readonly Counter<long> ConnectionsCreated = Meter.CreateCounter<long>(
         "ja4data.pool.connections.created", "{connection}", "Connections the pool opened.");
@@ -60,8 +59,10 @@ internal static class Ja4DataMetrics
     private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
         "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
 
+    // Only the pools of a multi-host data source's hosts have a health to report.
     private static readonly ObservableGauge<int> HostAvailable = Meter.CreateObservableGauge(
-        "ja4data.host.available", ObserveHosts, "{host}", "1 while a host of a multi-host data source takes leases, 0 while it is down.");
+        "ja4data.host.available", () => Observe(static p => p.Health is { } health ? health.IsDown ? 0 : 1 : null),
+        "{host}", "1 while a host of a multi-host data source takes leases, 0 while it is down.");
 
     public static void Register(ConnectorPool pool)
     {
@@ -87,41 +88,7 @@ internal static class Ja4DataMetrics
         new(ServerPortTag, port),
     ];
 
-    public static void RegisterHost(ClusterHost host)
-    {
-        lock (PoolsLock)
-        {
-            Hosts.Add(new WeakReference<ClusterHost>(host));
-        }
-    }
-
-    public static void UnregisterHost(ClusterHost host)
-    {
-        lock (PoolsLock)
-        {
-            Hosts.RemoveAll(r => !r.TryGetTarget(out var h) || ReferenceEquals(h, host));
-        }
-    }
-
-    private static List<Measurement<int>> ObserveHosts()
-    {
-        var measurements = new List<Measurement<int>>();
-        lock (PoolsLock)
-        {
-            Hosts.RemoveAll(static r => !r.TryGetTarget(out _));
-            foreach (var reference in Hosts)
-            {
-                if (reference.TryGetTarget(out var host))
-                {
-                    measurements.Add(new Measurement<int>(host.IsDown ? 0 : 1, host.Pool.Tags));
-                }
-            }
-        }
-
-        return measurements;
-    }
-
-    private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
+    private static List<Measurement<int>> Observe(Func<ConnectorPool, int?> value)
     {
         var measurements = new List<Measurement<int>>();
         lock (PoolsLock)
@@ -129,9 +96,9 @@ internal static class Ja4DataMetrics
             Pools.RemoveAll(static r => !r.TryGetTarget(out _));
             foreach (var reference in Pools)
             {
-                if (reference.TryGetTarget(out var pool))
+                if (reference.TryGetTarget(out var pool) && value(pool) is { } measured)
                 {
-                    measurements.Add(new Measurement<int>(value(pool), pool.Tags));
+                    measurements.Add(new Measurement<int>(measured, pool.Tags));
                 }
             }
         }

@@ -26,7 +26,7 @@ internal sealed class ClusterHost : IDisposable
         if (trackHealth)
         {
             Health = new HostHealth(time, settings.HostRecheckInterval, ProbeAsync);
-            Ja4DataMetrics.RegisterHost(this);
+            Pool.Health = Health;
         }
     }
 
@@ -77,12 +77,7 @@ internal sealed class ClusterHost : IDisposable
 
     public void Dispose()
     {
-        if (Health is not null)
-        {
-            Health.Dispose();
-            Ja4DataMetrics.UnregisterHost(this);
-        }
-
+        Health?.Dispose();
         Pool.Dispose();
     }
 

@@ -50,6 +50,9 @@ internal sealed partial class ConnectorPool : IDisposable
     /// </summary>
     public ReadOnlySpan<KeyValuePair<string, object?>> Tags => _tags;
 
+    /// <summary>The health of the host this pool connects to, when its data source has several hosts; null otherwise.</summary>
+    public HostHealth? Health { get; set; }
+
     public int MaxSize => _settings.PoolMaxSize;
 
     /// <summary>Connectors leased to callers (including leases still opening their connection).</summary>
