@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests, demo and benchmarks need: a ClickHouse server and its tools, and ZooKeeper
-# (with the Java runtime it depends on) for the local cluster.
+# Installs the Debian packages the tests, demo and benchmarks need: a ClickHouse server and its tools, ZooKeeper
+# (with the Java runtime it depends on) for the local cluster, and a font for the benchmark chart's text.
 # Idempotent: does nothing when they are present, runs 'apt-get update' only when something is missing.
 # Never starts a system service: tests start their own throw-away servers (and their own ZooKeeper).
 set -euo pipefail
 
-packages=(clickhouse-server clickhouse-client clickhouse-tools zookeeper)
+packages=(clickhouse-server clickhouse-client clickhouse-tools zookeeper fonts-dejavu-core)
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     if command -v clickhouse-server >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1; then

@@ -5,7 +5,7 @@ namespace Ja4Data.Cli.Bench;
 /// <param name="Repeat">Runs per contender; the report uses the median.</param>
 /// <param name="Select1Queries">SELECT 1 queries per run.</param>
 /// <param name="Concurrency">Concurrent SELECT 1 callers.</param>
-/// <param name="OutputDirectory">Where bench.md, bench.csv and bench.png go.</param>
+/// <param name="OutputDirectory">Where bench.md, bench.csv and the chart (bench.svg, bench.png) go.</param>
 /// <param name="Database">A scratch database, dropped at the end.</param>
 /// <param name="UsePython">Include the Python driver when it is installed.</param>
 /// <param name="Seed">Generator seed.</param>

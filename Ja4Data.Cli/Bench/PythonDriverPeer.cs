@@ -10,46 +10,10 @@ namespace Ja4Data.Cli.Bench;
 /// </summary>
 internal sealed class PythonDriverPeer
 {
-    private const string Script = """
-        import json, os, sys, time
-        from clickhouse_driver import Client
+    private const string ScriptResource = "Ja4Data.Cli.Bench.python_insert.py";
 
-        host, port, user, table, tsv, types, repeats, before = sys.argv[1:9]
-        types = types.split(',')
-
-        def unescape(value):
-            if '\\' not in value:
-                return value
-            out, i = [], 0
-            while i < len(value):
-                c = value[i]
-                if c == '\\' and i + 1 < len(value):
-                    i += 1
-                    out.append({'t': '\t', 'n': '\n', 'r': '\r', '0': '\0'}.get(value[i], value[i]))
-                else:
-                    out.append(c)
-                i += 1
-            return ''.join(out)
-
-        convert = {'UInt64': int, 'UInt16': int, 'Float64': float, 'String': unescape}
-        columns = [[] for _ in types]
-        with open(tsv, encoding='utf-8') as f:
-            for line in f:
-                for i, value in enumerate(line.rstrip('\n').split('\t')):
-                    columns[i].append(convert[types[i]](value))
-
-        client = Client(host=host, port=int(port), user=user, password=os.environ.get('CLICKHOUSE_PASSWORD', ''), database='default')
-        client.execute('SELECT 1')
-        seconds, cpu = [], []
-        for _ in range(int(repeats)):
-            if before:
-                client.execute(before)
-            started, cpu_started = time.perf_counter(), time.process_time()
-            client.execute('INSERT INTO ' + table + ' VALUES', columns, columnar=True)
-            seconds.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - cpu_started)
-        print(json.dumps({'seconds': seconds, 'cpu': cpu, 'rows': len(columns[0])}))
-        """;
+    /// <summary>The script (<c>python_insert.py</c>, embedded): it loads the TSV into columns, then times each INSERT.</summary>
+    internal static readonly Lazy<string> Script = new(LoadScript);
 
     private static readonly string[] Interpreters = ["/usr/bin/python3", "python3"];
 
@@ -83,7 +47,7 @@ internal sealed class PythonDriverPeer
     public async Task<IReadOnlyList<RunSample>> InsertAsync(ClickHouseSettings settings, string table, string tsvPath, IReadOnlyList<string> types, int repeats, string? beforeEach, string workDirectory, CancellationToken cancellationToken)
     {
         var scriptPath = Path.Combine(workDirectory, "python_insert.py");
-        await File.WriteAllTextAsync(scriptPath, Script, cancellationToken);
+        await File.WriteAllTextAsync(scriptPath, Script.Value, cancellationToken);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["CLICKHOUSE_PASSWORD"] = settings.Password };
         var result = (await ExternalProcess.RunAsync(
                 _python,
@@ -92,6 +56,14 @@ internal sealed class PythonDriverPeer
                 cancellationToken))
             .EnsureSuccess("python clickhouse-driver insert");
         return ParseRuns(result.StandardOutput);
+    }
+
+    private static string LoadScript()
+    {
+        using var stream = typeof(PythonDriverPeer).Assembly.GetManifestResourceStream(ScriptResource)
+            ?? throw new InvalidOperationException($"The resource {ScriptResource} is missing from {typeof(PythonDriverPeer).Assembly.GetName().Name}; rebuild Ja4Data.Cli.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>The script's last output line: <c>{"seconds": [...], "cpu": [...]}</c>.</summary>

@@ -1,23 +1,21 @@
 using Ja4Data.Cli.Bench;
-using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Output;
 using Ja4Data.Cli.Reports;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 
 /// <summary><c>ja4data bench</c>: Ja4Data against ClickHouse's C++ tools (and the Python driver) on the same rows and server.</summary>
-internal static class BenchCommand
+internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSettings>
 {
-    public static BenchOptions ParseOptions(CliArguments args) => new(
-        args.Number("--rows", 1_000_000),
-        args.Int("--repeat", 3, 1, 100),
-        args.Int("--select1", 5000),
-        args.Int("--concurrency", 8, 1, 256),
-        args.Text("--out") ?? BenchOptions.DefaultOutputDirectory,
-        BenchOptions.DefaultDatabase,
-        !args.Flag("--no-python"),
-        (ulong)args.Number("--seed", 4, 0));
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToBenchOptions();
+        await using var server = await ServerConnect.ResolveAsync(settings.ToServerOptions(), options.Concurrency, console, cancellationToken);
+        await RunAsync(server.Settings, options, console, cancellationToken);
+        return 0;
+    }
 
     public static async Task<BenchResult> RunAsync(ClickHouseSettings settings, BenchOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -34,17 +32,18 @@ internal static class BenchCommand
         return result;
     }
 
-    /// <summary>Writes bench.md, bench.csv and bench.png into the output folder.</summary>
+    /// <summary>Writes bench.md, bench.csv and the chart (bench.svg, bench.png) into the output folder.</summary>
     public static async Task<BenchResult> SaveAsync(BenchResult result, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(result.Options.OutputDirectory).FullName;
         var markdown = Path.Combine(folder, "bench.md");
         var csv = Path.Combine(folder, "bench.csv");
+        var svg = Path.Combine(folder, "bench.svg");
         var png = Path.Combine(folder, "bench.png");
         await File.WriteAllTextAsync(markdown, BenchMarkdown.Render(result), cancellationToken);
         await File.WriteAllTextAsync(csv, BenchCsv.Render(result.Comparisons), cancellationToken);
-        await File.WriteAllBytesAsync(png, BenchChart.Build(result).Render().ToPng(), cancellationToken);
-        return result with { Files = [markdown, csv, png] };
+        BenchChart.Save(result, svg, png);
+        return result with { Files = [markdown, csv, svg, png] };
     }
 
     private static Table SummaryTable(BenchResult result)

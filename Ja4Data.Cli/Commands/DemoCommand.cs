@@ -3,6 +3,7 @@ using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 
@@ -10,10 +11,18 @@ namespace Ja4Data.Cli.Commands;
 /// <c>ja4data demo</c>: deploy the ja4 schema, label the well-known fingerprints, ingest realistic JA4 HTTP logs
 /// through the pool as raw JSON lines (so the materialized views do the parsing, as in production), then query.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>
 {
     /// <summary>The demo's result, for tests.</summary>
     public sealed record DemoResult(SchemaDeployResult Schema, IngestReport Ingest, IReadOnlyList<QueryResult> Analytics);
+
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToIngestOptions();
+        await using var server = await ServerConnect.ResolveAsync(settings.ToServerOptions(), options.Workers, console, cancellationToken);
+        await RunAsync(server.Settings, options, console, cancellationToken);
+        return 0;
+    }
 
     public static async Task<DemoResult> RunAsync(ClickHouseSettings settings, IngestOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {

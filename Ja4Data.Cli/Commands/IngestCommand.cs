@@ -1,41 +1,33 @@
-using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 
 /// <summary><c>ja4data ingest</c>: the load generator.</summary>
-internal static class IngestCommand
+internal sealed class IngestCommand(IAnsiConsole console) : AsyncCommand<IngestSettings>
 {
     /// <summary>Database for the typed (wide/null) targets; never one of the ja4 databases.</summary>
     public const string BenchDatabase = "ja4data_bench";
 
-    public static IngestOptions ParseOptions(CliArguments args)
+    public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
     {
-        var columnar = args.Flag("--columnar");
-        var rowsApi = args.Flag("--rows-api");
-        if (columnar && rowsApi)
-        {
-            throw new CliUsageException("Choose one of --columnar and --rows-api.");
-        }
-
-        return IngestOptions.Recent(
-            args.Number("--rows", 1_000_000),
-            args.Int("--workers", 4, 1, 256),
-            args.Int("--batch", 50_000, 1, 10_000_000),
-            rowsApi ? InsertMode.Rows : InsertMode.Columnar,
-            (ulong)args.Number("--seed", IngestOptions.DefaultSeed, 0),
-            args.Int("--block", IngestOptions.DefaultBlockSize, 1, 10_000_000));
+        var options = settings.ToIngestOptions();
+        await using var server = await ServerConnect.ResolveAsync(settings.ToServerOptions(), options.Workers, console, cancellationToken);
+        await RunAsync(server.Settings, Targets[settings.Target](server.Settings), options, console, cancellationToken);
+        return 0;
     }
 
-    /// <summary>raw (default): JSON lines through the schema's materialized views; wide: a typed MergeTree; null: a typed Null table.</summary>
-    public static IngestTarget ParseTarget(string? name, ClickHouseSettings settings) => (name ?? "raw") switch
+    /// <summary>
+    /// The --target choices, by name. raw (the default): JSON lines through the schema's materialized views; wide: a
+    /// typed MergeTree; null: a typed Null table.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<ClickHouseSettings, IngestTarget>> Targets = new Dictionary<string, Func<ClickHouseSettings, IngestTarget>>(StringComparer.Ordinal)
     {
-        "raw" => new RawJsonTarget(settings),
-        "wide" => new WideTableTarget(BenchDatabase, "http_logs_wide", WideTable.MergeTree),
-        "null" => new WideTableTarget(BenchDatabase, "http_logs_null", WideTable.Null),
-        var other => throw new CliUsageException($"--target must be raw, wide or null, not '{other}'."),
+        ["raw"] = settings => new RawJsonTarget(settings),
+        ["wide"] = _ => new WideTableTarget(BenchDatabase, "http_logs_wide", WideTable.MergeTree),
+        ["null"] = _ => new WideTableTarget(BenchDatabase, "http_logs_null", WideTable.Null),
     };
 
     public static async Task<IngestReport> RunAsync(ClickHouseSettings settings, IngestTarget target, IngestOptions options, IAnsiConsole console, CancellationToken cancellationToken)

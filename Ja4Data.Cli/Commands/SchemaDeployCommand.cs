@@ -1,11 +1,21 @@
+using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 
-/// <summary><c>ja4data schema deploy [--dry-run]</c>.</summary>
-internal static class SchemaDeployCommand
+/// <summary><c>ja4data schema deploy [--dry-run]</c>: always the configured server, never a throw-away one.</summary>
+internal sealed class SchemaDeployCommand(IAnsiConsole console) : AsyncCommand<SchemaDeploySettings>
 {
+    public override async Task<int> ExecuteAsync(CommandContext context, SchemaDeploySettings settings, CancellationToken cancellationToken)
+    {
+        await using var server = ServerTarget.Configured(settings.ToServerOptions(), minPoolSize: 1);
+        console.MarkupLine($"Server: {Markup.Escape(server.Description)}");
+        await RunAsync(server.Settings, settings.DryRun, console, cancellationToken);
+        return 0;
+    }
+
     public static async Task<SchemaDeployResult> RunAsync(ClickHouseSettings settings, bool dryRun, IAnsiConsole console, CancellationToken cancellationToken)
     {
         await using var client = new ClickHouseClient(settings);

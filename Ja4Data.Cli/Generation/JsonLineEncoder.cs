@@ -1,6 +1,10 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace Ja4Data.Cli.Generation;
 
@@ -8,15 +12,40 @@ namespace Ja4Data.Cli.Generation;
 /// Encodes a batch as the JSON lines collectors ship into <c>http_logs_raw.raw</c>, straight to UTF-8 in one reused
 /// buffer: the insert then appends the lines as byte slices, so no string is allocated per row.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The Utf8JsonWriter writes into a managed ArrayBufferWriter, is flushed after every block and holds nothing to release.")]
 internal sealed class JsonLineEncoder
 {
-    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+    // Relaxed escaping writes non-ASCII text as UTF-8, as collectors do, instead of \uXXXX; it escapes quotes,
+    // backslashes and control characters, which is all JSON requires and what the raw-log views unescape.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    private byte[] _buffer = new byte[64 * 1024];
-    private int[] _ends = new int[1024];
+    private static readonly JsonEncodedText Ts = Name("ts");
+    private static readonly JsonEncodedText SourceIp = Name("src_ip");
+    private static readonly JsonEncodedText SourcePort = Name("src_port");
+    private static readonly JsonEncodedText Host = Name("host");
+    private static readonly JsonEncodedText Method = Name("method");
+    private static readonly JsonEncodedText Path = Name("path");
+    private static readonly JsonEncodedText Status = Name("status");
+    private static readonly JsonEncodedText Ja4 = Name("ja4");
+    private static readonly JsonEncodedText Ja4H = Name("ja4h");
+    private static readonly JsonEncodedText UserAgent = Name("user_agent");
+    private static readonly JsonEncodedText Bytes = Name("bytes");
+    private static readonly JsonEncodedText LatencyMs = Name("latency_ms");
+
+    /// <summary>Slots of the encoded-text cache (a power of two; the default vocabulary has about 2,600 texts).</summary>
+    private const int TextSlots = 4096;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly string?[] _texts = new string?[TextSlots];
+    private readonly JsonEncodedText[] _encodedTexts = new JsonEncodedText[TextSlots];
+    private readonly byte[] _number = new byte[32];
+    private readonly Utf8JsonWriter _writer;
+    private long[] _starts = new long[1024];
+    private long[] _ends = new long[1024];
     private ReadOnlyMemory<byte>[] _lines = new ReadOnlyMemory<byte>[1024];
-    private int _used;
     private int _count;
+
+    public JsonLineEncoder() => _writer = new Utf8JsonWriter(_buffer, Options);
 
     /// <summary>The lines of the last <see cref="Encode"/>, one UTF-8 slice per row; valid until the next call.</summary>
     public ReadOnlyMemory<ReadOnlyMemory<byte>> Lines => _lines.AsMemory(0, _count);
@@ -28,35 +57,44 @@ internal sealed class JsonLineEncoder
     public void Encode(HttpLogBatch batch, int start, int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, batch.Count);
-
-        // One allocation sized from a generous average line, instead of doubling through garbage.
-        var estimate = (long)count * 448;
-        if (_buffer.Length < estimate && estimate < Array.MaxLength)
-        {
-            _buffer = new byte[estimate];
-        }
-
         if (_ends.Length < count)
         {
-            _ends = new int[count];
+            _starts = new long[count];
+            _ends = new long[count];
             _lines = new ReadOnlyMemory<byte>[count];
         }
 
-        _used = 0;
-        for (var i = 0; i < count; i++)
+        _buffer.ResetWrittenCount();
+
+        // One allocation sized from a generous average line, instead of doubling through garbage.
+        var estimate = (long)count * 448;
+        if (estimate < Array.MaxLength)
         {
-            WriteRow(batch, start + i);
-            _ends[i] = _used;
+            _buffer.GetSpan((int)estimate);
         }
 
+        // The rows go out as consecutive top-level values of one writer; it puts a comma between them, which no line
+        // includes: each line runs from its '{' to its '}'.
+        var w = _writer;
+        w.Reset(_buffer);
+        for (var i = 0; i < count; i++)
+        {
+            w.WriteStartObject();
+            _starts[i] = w.BytesCommitted + w.BytesPending - 1;
+            WriteMembers(batch, start + i);
+            w.WriteEndObject();
+            _ends[i] = w.BytesCommitted + w.BytesPending;
+        }
+
+        w.Flush();
+
         // Slices are cut after encoding: the buffer may have grown (moved) while rows were written.
-        var lineStart = 0;
+        var written = _buffer.WrittenMemory;
         long payload = 0;
         for (var i = 0; i < count; i++)
         {
-            _lines[i] = new ReadOnlyMemory<byte>(_buffer, lineStart, _ends[i] - lineStart);
-            payload += HttpLogBatch.NativeStringSize(_ends[i] - lineStart);
-            lineStart = _ends[i];
+            _lines[i] = written[(int)_starts[i]..(int)_ends[i]];
+            payload += HttpLogBatch.NativeStringSize((int)(_ends[i] - _starts[i]));
         }
 
         _count = count;
@@ -66,99 +104,100 @@ internal sealed class JsonLineEncoder
     /// <summary>Row <paramref name="row"/> as a string (the row API's input), reusing this encoder's buffer.</summary>
     public string ToJson(HttpLogBatch batch, int row)
     {
-        _used = 0;
+        _buffer.ResetWrittenCount();
         _count = 0;
-        WriteRow(batch, row);
-        return Encoding.UTF8.GetString(_buffer, 0, _used);
+        var w = _writer;
+        w.Reset(_buffer);
+        w.WriteStartObject();
+        WriteMembers(batch, row);
+        w.WriteEndObject();
+        w.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
-    private void WriteRow(HttpLogBatch b, int i)
+    private void WriteMembers(HttpLogBatch b, int i)
     {
-        Raw("{\"ts\":"u8);
-        Number(b.TimestampMs[i]);
-        Raw(",\"src_ip\":"u8);
-        Text(b.SourceIp[i]);
-        Raw(",\"src_port\":"u8);
-        Number(b.SourcePort[i]);
-        Raw(",\"host\":"u8);
-        Text(b.Host[i]);
-        Raw(",\"method\":"u8);
-        Text(b.Method[i]);
-        Raw(",\"path\":"u8);
-        Text(b.Path[i]);
-        Raw(",\"status\":"u8);
-        Number(b.Status[i]);
-        Raw(",\"ja4\":"u8);
-        Text(b.Ja4[i]);
-        Raw(",\"ja4h\":"u8);
-        Text(b.Ja4H[i]);
-        Raw(",\"user_agent\":"u8);
-        Text(b.UserAgent[i]);
-        Raw(",\"bytes\":"u8);
-        Number(b.Bytes[i]);
-        Raw(",\"latency_ms\":"u8);
-        Number(b.LatencyMs[i]);
-        Raw("}"u8);
+        var w = _writer;
+        w.WriteNumber(Ts, b.TimestampMs[i]);
+        w.WriteString(SourceIp, b.SourceIp[i]);
+        w.WriteNumber(SourcePort, b.SourcePort[i]);
+        Text(Host, b.Host[i]);
+        Text(Method, b.Method[i]);
+        Text(Path, b.Path[i]);
+        w.WriteNumber(Status, b.Status[i]);
+        Text(Ja4, b.Ja4[i]);
+        Text(Ja4H, b.Ja4H[i]);
+        Text(UserAgent, b.UserAgent[i]);
+        w.WriteNumber(Bytes, b.Bytes[i]);
+        w.WritePropertyName(LatencyMs);
+        var latency = _number.AsSpan();
+        w.WriteRawValue(latency[..FormatMilliseconds(b.LatencyMs[i], latency)], skipInputValidation: true);
     }
 
-    private void Raw(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Writes a text member. The generator draws hosts, methods, paths, fingerprints and user agents from a fixed
+    /// vocabulary, so the same string objects come back row after row: their escaped UTF-8 form is kept in a cache
+    /// keyed by reference, which saves the escape scan and the transcoding (client addresses, drawn from tens of
+    /// thousands, are written directly). A slot is filled once and never replaced, so the cache allocates at most
+    /// <see cref="TextSlots"/> times per encoder whatever the strings; a string whose slot is taken is written as usual.
+    /// </summary>
+    private void Text(JsonEncodedText name, string value)
     {
-        bytes.CopyTo(Reserve(bytes.Length));
-        _used += bytes.Length;
-    }
-
-    private void Number<T>(T value)
-        where T : IUtf8SpanFormattable
-    {
-        if (!value.TryFormat(Reserve(32), out var written, default, CultureInfo.InvariantCulture))
+        var slot = RuntimeHelpers.GetHashCode(value) & (TextSlots - 1);
+        var cached = _texts[slot];
+        if (ReferenceEquals(cached, value))
         {
-            throw new InvalidOperationException($"Cannot format {value} as JSON.");
+            _writer.WriteString(name, _encodedTexts[slot]);
         }
-
-        _used += written;
-    }
-
-    private void Text(string value)
-    {
-        if (value.AsSpan().IndexOfAny(NeedsEscape) >= 0)
+        else if (cached is null)
         {
-            value = Escape(value);
+            _encodedTexts[slot] = JsonEncodedText.Encode(value, Options.Encoder);
+            _texts[slot] = value;
+            _writer.WriteString(name, _encodedTexts[slot]);
         }
-
-        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length) + 2);
-        span[0] = (byte)'"';
-        var written = Encoding.UTF8.GetBytes(value, span[1..]);
-        span[written + 1] = (byte)'"';
-        _used += written + 2;
+        else
+        {
+            _writer.WriteString(name, value);
+        }
     }
 
-    private static string Escape(string value)
+    /// <summary>
+    /// Writes <paramref name="value"/> as JSON in the digits of <see cref="double.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>
+    /// (the shortest that round-trips). The generator rounds latencies to 3 decimals; for such a value below 10^12 the
+    /// shortest digits are the integer and up to 3 decimals, which this writes about five times faster than the
+    /// general algorithm. Any other value takes the general algorithm.
+    /// </summary>
+    internal static int FormatMilliseconds(double value, Span<byte> destination)
     {
-        var sb = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
+        var thousandths = Math.Round(value * 1000);
+        if (value is >= 0 and < 1e12 && thousandths / 1000 == value && !double.IsNegative(value))
         {
-            _ = c switch
+            var whole = (ulong)thousandths / 1000;
+            var fraction = (int)((ulong)thousandths % 1000);
+            whole.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
+            if (fraction != 0)
             {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\n' => sb.Append("\\n"),
-                '\r' => sb.Append("\\r"),
-                '\t' => sb.Append("\\t"),
-                < ' ' => sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
-                _ => sb.Append(c),
-            };
+                destination[written++] = (byte)'.';
+                destination[written++] = (byte)('0' + (fraction / 100));
+                fraction %= 100;
+                if (fraction != 0)
+                {
+                    destination[written++] = (byte)('0' + (fraction / 10));
+                    fraction %= 10;
+                    if (fraction != 0)
+                    {
+                        destination[written++] = (byte)('0' + fraction);
+                    }
+                }
+            }
+
+            return written;
         }
 
-        return sb.ToString();
+        return value.TryFormat(destination, out var general, default, CultureInfo.InvariantCulture)
+            ? general
+            : throw new InvalidOperationException($"Cannot format {value} as JSON.");
     }
 
-    private Span<byte> Reserve(int size)
-    {
-        if (_buffer.Length - _used < size)
-        {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + size));
-        }
-
-        return _buffer.AsSpan(_used);
-    }
+    private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, Options.Encoder);
 }

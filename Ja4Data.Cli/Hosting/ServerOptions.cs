@@ -1,5 +1,3 @@
-using Ja4Data.Cli.CommandLine;
-
 namespace Ja4Data.Cli.Hosting;
 
 /// <summary>Which server the CLI talks to, from the command line.</summary>
@@ -7,14 +5,4 @@ namespace Ja4Data.Cli.Hosting;
 /// <param name="Port">--port.</param>
 /// <param name="User">--user (the password only ever comes from CLICKHOUSE_PASSWORD or .env).</param>
 /// <param name="ForceLocal">--local: start a throw-away local server even if one is configured.</param>
-internal sealed record ServerOptions(string? Host, int? Port, string? User, bool ForceLocal)
-{
-    public static ServerOptions From(CliArguments args)
-    {
-        var port = args.Text("--port") is null ? (int?)null : args.Int("--port", 9000, 1, 65535);
-        var options = new ServerOptions(args.Text("--host"), port, args.Text("--user"), args.Flag("--local"));
-        return options.ForceLocal && options.Host is not null
-            ? throw new CliUsageException("--local and --host contradict each other: --local starts a server of its own.")
-            : options;
-    }
-}
+internal sealed record ServerOptions(string? Host, int? Port, string? User, bool ForceLocal);

@@ -4,6 +4,7 @@ using Ja4Data.Cli.Commands;
 using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Ingest;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cli;
@@ -12,40 +13,27 @@ namespace Ja4Data.IntegrationTests.Cli;
 [TestFixture]
 public sealed class CommandSmokeTests
 {
-    private static readonly string[] ReportFiles = ["bench.md", "bench.csv", "bench.png"];
+    private static readonly string[] ReportFiles = ["bench.md", "bench.csv", "bench.svg", "bench.png"];
     private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G'];
 
-    private string _logs = null!;
-    private string _processing = null!;
-    private string _bench = null!;
-    private string _output = null!;
+    private ScratchDatabases _databases = null!;
+    private TempDirectory _output = null!;
     private ClickHouseSettings _settings = null!;
 
     [SetUp]
     public void SetUp()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        _logs = "it_demo_logs_" + suffix;
-        _processing = "it_demo_proc_" + suffix;
-        _bench = "it_bench_" + suffix;
-        _output = Directory.CreateTempSubdirectory("ja4data-bench-it-").FullName;
-        _settings = ServerTarget.ForLocal(TestSettings.Shared(), TestServer.Endpoint, minPoolSize: 8) with
-        {
-            DbLogs = _logs,
-            DbProcessing = _processing,
-            Compression = ClickHouseCompression.Lz4,
-        };
+        _databases = ScratchDatabases.Create("it_demo");
+        _output = new TempDirectory("ja4data-bench-it-");
+        _settings = _databases.Apply(ServerTarget.ForLocal(TestSettings.Shared(), TestServer.Endpoint, minPoolSize: 8))
+            with { Compression = ClickHouseCompression.Lz4 };
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        foreach (var database in new[] { _logs, _processing, _bench })
-        {
-            await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"DROP DATABASE IF EXISTS {database}");
-        }
-
-        Directory.Delete(_output, recursive: true);
+        await _databases.DropAsync();
+        _output.Dispose();
     }
 
     [Test]
@@ -61,7 +49,7 @@ public sealed class CommandSmokeTests
         {
             Assert.That(result.Schema.Outcomes.Select(o => o.Status), Has.Some.EqualTo(MigrationStatus.Applied));
             Assert.That(result.Ingest.Rows, Is.EqualTo(3000));
-            Assert.That(await Scalar($"SELECT count() FROM {_logs}.http_logs"), Is.EqualTo("3000"));
+            Assert.That(await Scalar($"SELECT count() FROM {_databases.Logs}.http_logs"), Is.EqualTo("3000"));
             Assert.That(result.Analytics, Has.Count.EqualTo(DemoQueries.For(_settings).Count));
             Assert.That(result.Analytics[0].ResultRows, Is.Not.Empty, "top fingerprints");
             Assert.That(result.Analytics[0].ResultRows.Select(r => r[1]), Has.Some.EqualTo("Chrome"), "labelled from known_fingerprints");
@@ -75,7 +63,7 @@ public sealed class CommandSmokeTests
     public async Task Bench_TinyRun_ComparesWithTheCppToolsAndWritesTheReports()
     {
         using var console = new CliConsole();
-        var options = new BenchOptions(3000, Repeat: 1, Select1Queries: 40, Concurrency: 2, _output, _bench, UsePython: false);
+        var options = new BenchOptions(3000, Repeat: 1, Select1Queries: 40, Concurrency: 2, _output.Path, _databases.Bench, UsePython: false);
 
         var result = await BenchCommand.RunAsync(_settings, options, console.Console, CancellationToken.None);
 
@@ -87,9 +75,10 @@ public sealed class CommandSmokeTests
             Assert.That(references, Is.Unique.And.Count.EqualTo(4), "clickhouse-client and clickhouse-benchmark are installed with the server");
             Assert.That(result.Comparisons.Where(c => c.Measurement.Goal is not null).Select(c => c.GoalMet), Is.All.Not.Null);
             Assert.That(result.Files.Select(Path.GetFileName), Is.EqualTo(ReportFiles));
-            Assert.That((await File.ReadAllBytesAsync(Path.Combine(_output, "bench.png"))).Take(4), Is.EqualTo(PngMagic));
-            Assert.That(await File.ReadAllTextAsync(Path.Combine(_output, "bench.md")), Does.Contain("| SELECT 3,000 rows, streamed | Ja4Data DbDataReader"));
-            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name = '{_bench}'"), Is.EqualTo("0"), "the scratch database is dropped");
+            Assert.That((await File.ReadAllBytesAsync(Path.Combine(_output.Path, "bench.png"))).Take(4), Is.EqualTo(PngMagic));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_output.Path, "bench.svg")), Does.Contain("<svg").And.Contain("SELECT 3,000 rows").And.Contain("Ja4Data DbDataReader"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_output.Path, "bench.md")), Does.Contain("| SELECT 3,000 rows, streamed | Ja4Data DbDataReader"));
+            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name = '{_databases.Bench}'"), Is.EqualTo("0"), "the scratch database is dropped");
         });
     }
 
@@ -103,8 +92,8 @@ public sealed class CommandSmokeTests
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(result.DryRun, Is.True);
-            Assert.That(console.Output, Does.Contain($"CREATE TABLE IF NOT EXISTS `{_logs}`.http_logs_raw").And.Contain("planned"));
-            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name IN ('{_logs}', '{_processing}')"), Is.EqualTo("0"));
+            Assert.That(console.Output, Does.Contain($"CREATE TABLE IF NOT EXISTS `{_databases.Logs}`.http_logs_raw").And.Contain("planned"));
+            Assert.That(await Scalar($"SELECT count() FROM system.databases WHERE name IN ('{_databases.Logs}', '{_databases.Processing}')"), Is.EqualTo("0"));
         });
     }
 

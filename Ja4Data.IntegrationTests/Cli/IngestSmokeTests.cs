@@ -11,29 +11,18 @@ public sealed class IngestSmokeTests
 {
     private const int Rows = 1000;
 
-    private string _logs = null!;
-    private string _processing = null!;
-    private string _bench = null!;
+    private ScratchDatabases _databases = null!;
     private ClickHouseSettings _settings = null!;
 
     [SetUp]
     public void SetUp()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        _logs = "it_cli_logs_" + suffix;
-        _processing = "it_cli_proc_" + suffix;
-        _bench = "it_cli_bench_" + suffix;
-        _settings = TestSettings.Shared() with { DbLogs = _logs, DbProcessing = _processing };
+        _databases = ScratchDatabases.Create("it_cli");
+        _settings = _databases.Apply(TestSettings.Shared());
     }
 
     [TearDown]
-    public async Task TearDown()
-    {
-        foreach (var database in new[] { _logs, _processing, _bench })
-        {
-            await ClickHouseHttp.QueryAsync(TestServer.Endpoint, $"DROP DATABASE IF EXISTS {database}");
-        }
-    }
+    public async Task TearDown() => await _databases.DropAsync();
 
     [TestCase(false)]
     [TestCase(true)]
@@ -52,9 +41,38 @@ public sealed class IngestSmokeTests
             Assert.That(report.Rows, Is.EqualTo(Rows));
             Assert.That(report.Batches, Is.EqualTo(4), "1000 rows in batches of 300");
             Assert.That(report.PayloadBytes, Is.GreaterThan(Rows * 200));
-            Assert.That(await Scalar($"SELECT count() FROM {_logs}.http_logs_raw"), Is.EqualTo(Rows.ToString(CultureInfo.InvariantCulture)));
-            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_logs}.http_logs"), Is.EqualTo(expected));
+            Assert.That(await Scalar($"SELECT count() FROM {_databases.Logs}.http_logs_raw"), Is.EqualTo(Rows.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_databases.Logs}.http_logs"), Is.EqualTo(expected));
         });
+    }
+
+    /// <summary>
+    /// Text that needs escaping in JSON (quotes, backslashes, control characters, DEL, line and paragraph separators)
+    /// and text outside ASCII (written as UTF-8, or as a surrogate-pair escape for characters beyond the BMP) must come
+    /// out of the materialized view's visitParamExtractString exactly as generated.
+    /// </summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task InsertAsync_RawJsonTarget_EscapedTextParsesBackExactlyThroughTheMaterializedView(bool rowsApi)
+    {
+        string[] paths = ["/a\"b\\c/d", "/tab\tcr\rlf\nbs\bff\f", "/ctl\u0001\u001b[0m\u007f", "/u\u2028\u2029", "/caf\u00e9/\u00fc", "/emoji/\U0001F600", "/<script>&'+`"];
+        string[] agents = ["Mozilla/5.0 (\u00fc; \"quoted\")", "curl/8.0 \\ backslash", "agent \U0001F916 robot", "bell\u0007", "\u00ad soft hyphen", "plain", "x"];
+        var options = IngestOptions.Recent(paths.Length, workers: 1, batchSize: paths.Length, rowsApi ? InsertMode.Rows : InsertMode.Columnar, seed: 3, blockSize: 4);
+        await using var client = new ClickHouseClient(_settings);
+        var target = new RawJsonTarget(_settings);
+        await target.PrepareServerAsync(client, CancellationToken.None);
+        var scratch = new WorkerScratch(paths.Length);
+        new HttpLogGenerator(options.Seed, options.StartUnixMs, options.Window, options.Rows).Fill(scratch.Batch, 0, 0, paths.Length);
+        paths.CopyTo(scratch.Batch.Path, 0);
+        agents.CopyTo(scratch.Batch.UserAgent, 0);
+
+        await using (var connection = await client.ConnectAsync())
+        {
+            await target.InsertAsync(connection, scratch, options, CancellationToken.None);
+        }
+
+        var parsed = await client.QueryAsync($"SELECT path, user_agent FROM {_databases.Logs}.http_logs ORDER BY ts_ms");
+        Assert.That(parsed.ResultRows.Select(r => ((string)r[0]!, (string)r[1]!)), Is.EqualTo(paths.Zip(agents)));
     }
 
     [TestCase(false)]
@@ -63,7 +81,7 @@ public sealed class IngestSmokeTests
     {
         var options = Options(rowsApi);
         await using var client = new ClickHouseClient(_settings);
-        var target = new WideTableTarget(_bench, "wide", WideTable.MergeTree);
+        var target = new WideTableTarget(_databases.Bench, "wide", WideTable.MergeTree);
         await target.PrepareServerAsync(client, CancellationToken.None);
 
         var report = await new IngestRunner(client, target, options).RunAsync(CancellationToken.None);
@@ -72,8 +90,8 @@ public sealed class IngestSmokeTests
         {
             Assert.That(report.Rows, Is.EqualTo(Rows));
             Assert.That(report.Retries, Is.Zero);
-            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_bench}.wide"), Is.EqualTo(Expected(options)));
-            Assert.That(await Scalar($"SELECT toString(sum(length(user_agent)) + sum(length(path)) + sum(length(ja4h))) FROM {_bench}.wide"), Is.EqualTo(ExpectedStringLengths(options)));
+            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(sum(ts_ms)), ' ', toString(sum(bytes)), ' ', toString(sum(src_port)), ' ', toString(uniqExact(ja4))) FROM {_databases.Bench}.wide"), Is.EqualTo(Expected(options)));
+            Assert.That(await Scalar($"SELECT toString(sum(length(user_agent)) + sum(length(path)) + sum(length(ja4h))) FROM {_databases.Bench}.wide"), Is.EqualTo(ExpectedStringLengths(options)));
         });
     }
 

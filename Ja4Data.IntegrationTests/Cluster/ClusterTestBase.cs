@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ja4Data.LocalServer;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
@@ -63,7 +64,7 @@ public abstract class ClusterTestBase
     }
 
     /// <summary>Settings for one node: fresh retries are short, and the pool of a killed node is not reused.</summary>
-    private protected static ClickHouseSettings Settings(LocalClusterNode node) => TestSettings.For(node.Endpoint) with
+    private protected static ClickHouseSettings Settings(LocalClusterNode node) => EndpointSettings.For(node.Endpoint) with
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
         RetryTimeout = TimeSpan.FromSeconds(20),

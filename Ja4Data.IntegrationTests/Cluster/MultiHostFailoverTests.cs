@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
@@ -150,7 +151,7 @@ public sealed class MultiHostFailoverTests : ClusterTestBase
     }
 
     /// <summary>All four nodes, in shard order; a dead host is re-probed every second.</summary>
-    private static ClickHouseSettings MultiHostSettings(ClickHouseLoadBalancing strategy) => TestSettings.For(Cluster.Nodes[0].Endpoint) with
+    private static ClickHouseSettings MultiHostSettings(ClickHouseLoadBalancing strategy) => EndpointSettings.For(Cluster.Nodes[0].Endpoint) with
     {
         Host = Cluster.HostList,
         LoadBalancing = strategy,

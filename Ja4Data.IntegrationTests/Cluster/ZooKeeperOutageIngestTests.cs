@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
@@ -27,7 +28,7 @@ public sealed class ZooKeeperOutageIngestTests : ClusterTestBase
             // the cluster's directory stays small and its deletion at the end quick.
             + "SETTINGS old_parts_lifetime = 10",
             $"CREATE TABLE {distributed} ON CLUSTER {Cluster.Name} AS {local} ENGINE = Distributed({Cluster.Name}, default, {local}, cityHash64(ja4))");
-        var settings = TestSettings.For(Cluster.Nodes[0].Endpoint) with
+        var settings = EndpointSettings.For(Cluster.Nodes[0].Endpoint) with
         {
             Host = Cluster.HostList,
             HostRecheckInterval = TimeSpan.FromSeconds(1),

@@ -1,4 +1,5 @@
 using Ja4Data.LocalServer;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Faults;
@@ -38,7 +39,7 @@ public abstract class PrivateServerFixture
     /// offsets in fault plans mean what they say; no ping on lease, so a fault planted on a pooled connection is not
     /// absorbed by a ping; fast retries.
     /// </summary>
-    private protected ClickHouseSettings Settings(int? port = null) => TestSettings.For(Server.Endpoint, ClickHouseCompression.None) with
+    private protected ClickHouseSettings Settings(int? port = null) => EndpointSettings.For(Server.Endpoint, ClickHouseCompression.None) with
     {
         Port = port ?? Server.TcpPort,
         ConnectTimeout = TimeSpan.FromSeconds(2),
@@ -59,21 +60,4 @@ public abstract class PrivateServerFixture
     /// <summary>Server-side open native connections (system.metrics TCPConnection; HTTP ones are counted apart).</summary>
     private protected async Task<int> ServerTcpConnectionsAsync()
         => int.Parse((await HttpAsync("SELECT value FROM system.metrics WHERE metric = 'TCPConnection'")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Polls (bounded) until <paramref name="condition"/> holds.</summary>
-    private protected static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return await condition();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Faults;
@@ -40,7 +41,7 @@ public sealed class ServerRestartTests : PrivateServerFixture
         var openBefore = await ServerTcpConnectionsAsync();
 
         client.Close();
-        var drained = await EventuallyAsync(async () => await ServerTcpConnectionsAsync() == 0);
+        var drained = await Eventually.TrueAsync(async () => await ServerTcpConnectionsAsync() == 0);
         var after = await client.QueryAsync("SELECT 3");
 
         Assert.Multiple(async () =>

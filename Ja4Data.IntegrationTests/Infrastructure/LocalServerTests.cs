@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Ja4Data.LocalServer;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Infrastructure;
@@ -38,14 +39,13 @@ public sealed class LocalServerTests
     [OneTimeTearDown]
     public async Task StopServerAsync() => await _server.DisposeAsync();
 
-    [Test]
-    public async Task SharedServer_NativePort_AnswersClickHouseHello()
+    [TestCase("shared server")]
+    [TestCase("password endpoint")]
+    public async Task NativePort_RightLogin_AnswersClickHouseHello(string server)
     {
-        var endpoint = TestServer.Endpoint;
-        using var client = new TcpClient();
-        await client.ConnectAsync(endpoint.Host, endpoint.Port);
+        var endpoint = server == "shared server" ? TestServer.Endpoint : _server.PasswordEndpoint;
 
-        var reply = await NativeHello.ExchangeAsync(client.GetStream(), endpoint.User, endpoint.Password);
+        var reply = await NativeHello.ExchangeAsync(endpoint);
 
         Assert.That(reply, Is.EqualTo((NativeHello.ServerHelloPacket, "ClickHouse")));
     }
@@ -66,25 +66,11 @@ public sealed class LocalServerTests
     }
 
     [Test]
-    public async Task PasswordEndpoint_NativeHello_IsAccepted()
-    {
-        var endpoint = _server.PasswordEndpoint;
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, endpoint.Port);
-
-        var reply = await NativeHello.ExchangeAsync(client.GetStream(), endpoint.User, endpoint.Password);
-
-        Assert.That(reply, Is.EqualTo((NativeHello.ServerHelloPacket, "ClickHouse")));
-    }
-
-    [Test]
     public async Task PasswordEndpoint_WrongPassword_IsRejected()
     {
         var endpoint = _server.PasswordEndpoint;
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, endpoint.Port);
 
-        var (packet, _) = await NativeHello.ExchangeAsync(client.GetStream(), endpoint.User, endpoint.Password + "x");
+        var (packet, _) = await NativeHello.ExchangeAsync(endpoint, endpoint.Password + "x");
 
         Assert.That(packet, Is.EqualTo(NativeHello.ServerExceptionPacket));
     }

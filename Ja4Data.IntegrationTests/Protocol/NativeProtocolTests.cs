@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Protocol;
@@ -190,7 +191,7 @@ public sealed class NativeProtocolTests
     public void WrongPassword_IsAnAuthenticationErrorWithoutThePassword()
     {
         var endpoint = TestServer.PasswordEndpoint ?? TestServer.Endpoint;
-        var settings = TestSettings.For(endpoint) with { Password = "Wr0ng;P@ss'\"\\" };
+        var settings = EndpointSettings.For(endpoint) with { Password = "Wr0ng;P@ss'\"\\" };
         var ex = Assert.ThrowsAsync<ClickHouseServerException>(async () => await TestSettings.OpenAsync(settings));
         Assert.That(ex!.ErrorCode, Is.AnyOf(193, 516));
         Assert.That(ex.ToString(), Does.Not.Contain("Wr0ng"));
@@ -200,7 +201,7 @@ public sealed class NativeProtocolTests
     public async Task PasswordUser_Connects()
     {
         var endpoint = TestServer.PasswordEndpoint ?? throw new AssertionException("the shared server has no password user");
-        await using var connection = await TestSettings.OpenAsync(TestSettings.For(endpoint));
+        await using var connection = await TestSettings.OpenAsync(EndpointSettings.For(endpoint));
         await using var command = new ClickHouseCommand("SELECT count() FROM system.processes WHERE user = {u:String}", connection);
         command.Parameters.AddWithValue("u", endpoint.User);
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1UL), "the query itself runs as the password user");

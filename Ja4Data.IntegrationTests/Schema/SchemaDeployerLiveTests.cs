@@ -11,23 +11,19 @@ public sealed class SchemaDeployerLiveTests
     private const string Ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1";
 
     private ClickHouseClient _client = null!;
-    private string _logs = null!;
-    private string _processing = null!;
+    private ScratchDatabases _databases = null!;
 
     [SetUp]
     public void SetUp()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        _logs = "it_logs_" + suffix;
-        _processing = "it_proc_" + suffix;
+        _databases = ScratchDatabases.Create("it_schema");
         _client = new ClickHouseClient(Settings());
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        await _client.CommandAsync($"DROP DATABASE IF EXISTS {_processing}");
-        await _client.CommandAsync($"DROP DATABASE IF EXISTS {_logs}");
+        await _databases.DropAsync();
         await _client.DisposeAsync();
     }
 
@@ -48,7 +44,7 @@ public sealed class SchemaDeployerLiveTests
                 }
             }
         });
-        var recorded = await Strings($"SELECT name FROM {_processing}.schema_migrations ORDER BY version");
+        var recorded = await Strings($"SELECT name FROM {_databases.Processing}.schema_migrations ORDER BY version");
         Assert.That(recorded, Is.EqualTo(result.Outcomes.Where(o => o.Status == MigrationStatus.Applied).Select(o => o.Migration.ToString())));
     }
 
@@ -61,8 +57,8 @@ public sealed class SchemaDeployerLiveTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Strings($"SELECT name FROM system.tables WHERE database = '{_logs}' ORDER BY name"), Is.EqualTo(new List<string> { "http_logs", "http_logs_raw", "mv_http_logs" }));
-            Assert.That(await Strings($"SELECT name FROM system.tables WHERE database = '{_processing}' ORDER BY name"), Does.Contain("audit_logs").And.Contain("ml_detected_anomalies")
+            Assert.That(await Strings($"SELECT name FROM system.tables WHERE database = '{_databases.Logs}' ORDER BY name"), Is.EqualTo(new List<string> { "http_logs", "http_logs_raw", "mv_http_logs" }));
+            Assert.That(await Strings($"SELECT name FROM system.tables WHERE database = '{_databases.Processing}' ORDER BY name"), Does.Contain("audit_logs").And.Contain("ml_detected_anomalies")
                 .And.Contain("known_fingerprints").And.Contain("ja4_hourly").And.Contain("mv_ja4_hourly").And.Contain("v_top_fingerprints_24h").And.Contain("schema_migrations"));
             Assert.That(await Strings("SELECT name FROM system.databases WHERE name IN ('ja4_logs', 'ja4_processing') ORDER BY name"), Is.EqualTo(defaultsBefore));
         });
@@ -75,15 +71,15 @@ public sealed class SchemaDeployerLiveTests
         const string line = """{"ts":1700000000123,"src_ip":"10.1.2.3","src_port":51234,"host":"example.com","method":"GET","path":"/a","status":503,"ja4":"t13d1516h2_8daaf6152771_e5627efa2ab1","ja4h":"ge11nn05enus_x","user_agent":"curl/8.0","bytes":1234,"latency_ms":12.5}""";
 
         // INSERT ... SELECT keeps the row server-side, independent of how the client sends inline VALUES.
-        await _client.CommandAsync($"INSERT INTO {_logs}.http_logs_raw (raw) SELECT '{line}'");
+        await _client.CommandAsync($"INSERT INTO {_databases.Logs}.http_logs_raw (raw) SELECT '{line}'");
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(
-                await Strings($"SELECT concat(toString(toUnixTimestamp(timestamp)), ' ', src_ip, ' ', toString(src_port), ' ', host, ' ', toString(status), ' ', ja4, ' ', toString(bytes), ' ', toString(latency_ms)) FROM {_logs}.http_logs"),
+                await Strings($"SELECT concat(toString(toUnixTimestamp(timestamp)), ' ', src_ip, ' ', toString(src_port), ' ', host, ' ', toString(status), ' ', ja4, ' ', toString(bytes), ' ', toString(latency_ms)) FROM {_databases.Logs}.http_logs"),
                 Is.EqualTo(new List<string> { $"1700000000 10.1.2.3 51234 example.com 503 {Ja4} 1234 12.5" }));
             Assert.That(
-                await Strings($"SELECT concat(ja4, ' ', toString(requests), ' ', toString(errors), ' ', toString(bytes)) FROM {_processing}.v_ja4_hourly"),
+                await Strings($"SELECT concat(ja4, ' ', toString(requests), ' ', toString(errors), ' ', toString(bytes)) FROM {_databases.Processing}.v_ja4_hourly"),
                 Is.EqualTo(new List<string> { $"{Ja4} 1 1 1234" }));
         });
     }
@@ -92,7 +88,7 @@ public sealed class SchemaDeployerLiveTests
     public async Task DeployAsync_Twice_SecondRunChangesNothing()
     {
         await Deployer().DeployAsync();
-        var snapshot = $"SELECT concat(database, '.', name, ' ', engine, ' ', toString(metadata_modification_time)) FROM system.tables WHERE database IN ('{_logs}', '{_processing}') ORDER BY database, name";
+        var snapshot = $"SELECT concat(database, '.', name, ' ', engine, ' ', toString(metadata_modification_time)) FROM system.tables WHERE database IN ('{_databases.Logs}', '{_databases.Processing}') ORDER BY database, name";
         var before = await Strings(snapshot);
 
         var second = await Deployer().DeployAsync();
@@ -113,7 +109,7 @@ public sealed class SchemaDeployerLiveTests
         var tampered = MigrationCatalog.Parse($"{original}.sql", original.Sql + "\n-- edited after it was applied\n");
         var migrations = MigrationCatalog.Embedded.Select(m => m.Version == tampered.Version ? tampered : m).ToList();
 
-        var ex = Assert.ThrowsAsync<SchemaDriftException>(() => new SchemaDeployer(_client, _logs, _processing, migrations).DeployAsync());
+        var ex = Assert.ThrowsAsync<SchemaDriftException>(() => new SchemaDeployer(_client, _databases.Logs, _databases.Processing, migrations).DeployAsync());
 
         Assert.Multiple(() =>
         {
@@ -131,14 +127,14 @@ public sealed class SchemaDeployerLiveTests
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(dry.Statements, Is.Not.Empty);
-            Assert.That(await Strings($"SELECT name FROM system.databases WHERE name IN ('{_logs}', '{_processing}')"), Is.Empty);
+            Assert.That(await Strings($"SELECT name FROM system.databases WHERE name IN ('{_databases.Logs}', '{_databases.Processing}')"), Is.Empty);
         });
     }
 
     private SchemaDeployer Deployer() => new(_client, Settings());
 
     // Connects to `default`: the databases under test do not exist until the deployer creates them.
-    private ClickHouseSettings Settings() => TestSettings.Shared() with { DbLogs = _logs, DbProcessing = _processing };
+    private ClickHouseSettings Settings() => _databases.Apply(TestSettings.Shared());
 
     private async Task<List<string>> Strings(string sql)
         => (await _client.QueryAsync(sql)).ResultRows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)!).ToList();

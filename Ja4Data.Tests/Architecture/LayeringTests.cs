@@ -1,4 +1,4 @@
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Architecture;

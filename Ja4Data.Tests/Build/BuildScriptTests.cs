@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation.Language;
 using System.Runtime.Versioning;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Build;
@@ -19,15 +20,15 @@ public sealed class BuildScriptTests
     private static readonly string[] BashScripts =
         ["build.sh", ".ci/run", "scripts/install-deps.sh", "scripts/fetch-chdb.sh", "scripts/test-summary.sh"];
 
-    private static readonly string RepoRoot = Support.RepoRoot.Path;
+    private static readonly string RepoRoot = TestSupport.RepoRoot.Path;
 
-    private string _scratch = null!;
+    private TempDirectory _scratch = null!;
 
     [SetUp]
-    public void CreateScratchDirectory() => _scratch = Directory.CreateTempSubdirectory("ja4data-build-tests-").FullName;
+    public void CreateScratchDirectory() => _scratch = new TempDirectory("ja4data-build-tests-");
 
     [TearDown]
-    public void DeleteScratchDirectory() => Directory.Delete(_scratch, recursive: true);
+    public void DeleteScratchDirectory() => _scratch.Dispose();
 
     [Test]
     public void BuildPs1_Parse_HasNoErrors()
@@ -132,7 +133,7 @@ public sealed class BuildScriptTests
     {
         var unit = WriteTrx("unit.trx", total: 1, passed: 1, failed: 0, notExecuted: 0);
 
-        var (exitCode, stdout, stderr) = Summarize(unit, Path.Combine(_scratch, "crashed.trx"));
+        var (exitCode, stdout, stderr) = Summarize(unit, Path.Combine(_scratch.Path, "crashed.trx"));
 
         Assert.That((exitCode, LastLine(stdout)), Is.EqualTo((1, "1 passed, 0 failed, 0 skipped")));
         Assert.That(stderr, Does.Contain("crashed.trx"));
@@ -153,7 +154,6 @@ public sealed class BuildScriptTests
     /// <summary>A TRX file shaped like the ones <c>dotnet test --logger trx</c> writes, reduced to its counters.</summary>
     private string WriteTrx(string name, int total, int passed, int failed, int notExecuted, string extra = "")
     {
-        var path = Path.Combine(_scratch, name);
         var counters = string.Format(
             CultureInfo.InvariantCulture,
             "<Counters total=\"{0}\" executed=\"{1}\" passed=\"{2}\" failed=\"{3}\" {4} inconclusive=\"0\" passedButRunAborted=\"9\" notRunnable=\"0\" notExecuted=\"{5}\" />",
@@ -163,12 +163,11 @@ public sealed class BuildScriptTests
             failed,
             extra,
             notExecuted);
-        File.WriteAllText(
-            path,
+        return _scratch.Write(
+            name,
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
             + "<TestRun id=\"1\" xmlns=\"http://microsoft.com/schemas/VisualStudio/TeamTest/2010\">\n"
             + $"  <ResultSummary outcome=\"Completed\">\n    {counters}\n  </ResultSummary>\n</TestRun>\n");
-        return path;
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string fileName, params string[] arguments)

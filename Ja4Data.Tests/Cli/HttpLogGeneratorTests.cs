@@ -167,19 +167,104 @@ public sealed partial class HttpLogGeneratorTests
         Assert.That(encoder.PayloadBytes, Is.EqualTo(lines.Sum(l => (long)HttpLogBatch.NativeStringSize(l.Length))));
     }
 
-    [Test]
-    public void JsonLines_ValuesNeedingEscapes_StayValidJson()
+    [TestCase("/a\"b\\c\nd\u0001")]
+    [TestCase("tab\tcr\rbs\bff\f del\u007f")]
+    [TestCase("line\u2028paragraph\u2029")]
+    [TestCase("Mozilla/5.0 (\u00fc) \U0001F600")]
+    [TestCase("<script>&'+`")]
+    public void JsonLines_ValuesNeedingEscapes_StayValidJson(string text)
     {
         var batch = Generate(count: 1);
-        batch.Path[0] = "/a\"b\\c\nd\u0001";
-        batch.UserAgent[0] = "Mozilla/5.0 (ü)";
+        batch.Path[0] = text;
+        batch.UserAgent[0] = text;
 
         using var json = JsonDocument.Parse(new JsonLineEncoder().ToJson(batch, 0));
 
         Assert.Multiple(() =>
         {
-            Assert.That(json.RootElement.GetProperty("path").GetString(), Is.EqualTo("/a\"b\\c\nd\u0001"));
-            Assert.That(json.RootElement.GetProperty("user_agent").GetString(), Is.EqualTo("Mozilla/5.0 (ü)"));
+            Assert.That(json.RootElement.GetProperty("path").GetString(), Is.EqualTo(text));
+            Assert.That(json.RootElement.GetProperty("user_agent").GetString(), Is.EqualTo(text));
+        });
+    }
+
+    [Test]
+    public void ToJson_KnownRow_IsTheLineTheViewsParse()
+    {
+        var batch = new HttpLogBatch(1) { Count = 1 };
+        batch.TimestampMs[0] = 1_700_000_000_123;
+        batch.SourceIp[0] = "203.0.113.7";
+        batch.SourcePort[0] = 51234;
+        batch.Host[0] = "shop.example";
+        batch.Method[0] = "GET";
+        batch.Path[0] = "/cart?id=1";
+        batch.Status[0] = 200;
+        batch.Ja4[0] = "t13d1516h2_8daaf6152771_02713d6af862";
+        batch.Ja4H[0] = "ge11nn05enus_x";
+        batch.UserAgent[0] = "caf\u00e9 \"x\"";
+        batch.Bytes[0] = 0;
+        batch.LatencyMs[0] = 12.5;
+
+        Assert.That(
+            new JsonLineEncoder().ToJson(batch, 0),
+            Is.EqualTo("""{"ts":1700000000123,"src_ip":"203.0.113.7","src_port":51234,"host":"shop.example","method":"GET","path":"/cart?id=1","status":200,"ja4":"t13d1516h2_8daaf6152771_02713d6af862","ja4h":"ge11nn05enus_x","user_agent":"café \"x\"","bytes":0,"latency_ms":12.5}"""));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(0.001)]
+    [TestCase(0.05)]
+    [TestCase(12.5)]
+    [TestCase(60.372)]
+    [TestCase(60000.0)]
+    [TestCase(999999999999.999)]
+    [TestCase(1e12)]
+    [TestCase(1e21)]
+    [TestCase(1e-7)]
+    [TestCase(0.1 + 0.2)]
+    [TestCase(-0.0)]
+    [TestCase(-1.5)]
+    [TestCase(double.Epsilon)]
+    [TestCase(double.MaxValue)]
+    public void FormatMilliseconds_AnyValue_MatchesTheShortestRoundTrip(double value)
+        => Assert.That(FormatMilliseconds(value), Is.EqualTo(value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Test]
+    public void FormatMilliseconds_GeneratedLatencies_MatchTheShortestRoundTrip()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 100_000).Select(_ => Math.Round(Math.Exp(random.NextDouble() * 14) - 1, 3)).Concat(Generate().LatencyMs);
+
+        Assert.That(values.Where(v => FormatMilliseconds(v) != v.ToString(System.Globalization.CultureInfo.InvariantCulture)), Is.Empty);
+    }
+
+    private static string FormatMilliseconds(double value)
+    {
+        var bytes = new byte[32];
+        return System.Text.Encoding.ASCII.GetString(bytes, 0, JsonLineEncoder.FormatMilliseconds(value, bytes));
+    }
+
+    [Test]
+    public void JsonLines_MoreDistinctTextsThanTheEncoderCaches_ParseBackAndStopAllocating()
+    {
+        const int total = 10_000;
+        var batch = Generate(count: total);
+        for (var i = 0; i < total; i++)
+        {
+            batch.Path[i] = "/unique/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            batch.UserAgent[i] = "agent " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " \"quoted\"";
+        }
+
+        var encoder = new JsonLineEncoder();
+        encoder.Encode(batch, 0, total);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        encoder.Encode(batch, 0, total);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var lines = encoder.Lines.ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.LessThan(1024), "the second block of the same size allocates nothing per row");
+            Assert.That(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("path").GetString()), Is.EqualTo(batch.Path));
+            Assert.That(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("user_agent").GetString()), Is.EqualTo(batch.UserAgent));
         });
     }
 

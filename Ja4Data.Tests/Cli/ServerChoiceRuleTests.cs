@@ -1,4 +1,3 @@
-using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Hosting;
 using NUnit.Framework;
 
@@ -14,14 +13,6 @@ public sealed class ServerChoiceRuleTests
     [TestCase(null, "clickhouse.internal", true, true)]
     public void Decide_HostOptionEnvironmentAndLocalFlag_PickTheServer(string? hostOption, string? hostEnvironment, bool forceLocal, bool local)
         => Assert.That(ServerChoiceRule.Decide(new ServerOptions(hostOption, null, null, forceLocal), hostEnvironment), Is.EqualTo(local ? ServerChoice.Local : ServerChoice.Configured));
-
-    [Test]
-    public void From_LocalAndHost_AreContradictory()
-    {
-        var args = CliArguments.Parse(["demo", "--local", "--host", "db1"], new HashSet<string>(StringComparer.Ordinal) { "--local" });
-
-        Assert.That(() => ServerOptions.From(args), Throws.TypeOf<CliUsageException>());
-    }
 
     [Test]
     public void ForLocal_Endpoint_ReplacesConnectionKeepsTuningAndRaisesThePool()

@@ -1,3 +1,4 @@
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Configuration;

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 
+using Ja4Data.TestSupport;
+
 namespace Ja4Data.Tests.Hosting;
 
 /// <summary>Registration in a real service container; nothing connects (the hosts do not exist).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
+using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
@@ -11,9 +12,16 @@ namespace Ja4Data.Tests.Pooling;
 public sealed class ConnectorPoolTests
 {
     private FakeNativeServer _server = null!;
+    private FakeTimeProvider _time = null!;
+    private bool _answerPings;
 
     [SetUp]
-    public void StartServer() => _server = new FakeNativeServer();
+    public void StartServer()
+    {
+        _answerPings = true;
+        _time = new FakeTimeProvider();
+        _server = new FakeNativeServer(FakeScripts.HandshakeThenPongs(() => Volatile.Read(ref _answerPings)));
+    }
 
     [TearDown]
     public async Task StopServer() => await _server.DisposeAsync();
@@ -21,11 +29,11 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_ReturnThenRentAgain_ReusesTheConnection()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
 
-        var first = await pool.RentAsync(async: true, CancellationToken.None);
+        var first = await RentAsync(pool);
         pool.Return(first);
-        var second = await pool.RentAsync(async: true, CancellationToken.None);
+        var second = await RentAsync(pool);
 
         Assert.Multiple(() =>
         {
@@ -39,7 +47,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public void Rent_SyncPath_OpensAndReturns()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
 
         var connector = SyncCompletion.Result(pool.RentAsync(async: false, CancellationToken.None));
         pool.Return(connector);
@@ -50,14 +58,13 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_AllLeasedPastAcquireTimeout_ThrowsPoolExhaustedWithMaxInUseAndWait()
     {
-        var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(_server.Settings(maxSize: 2) with { PoolAcquireTimeout = TimeSpan.FromMilliseconds(750) }, time);
+        using var pool = Pool(Settings(maxSize: 2) with { PoolAcquireTimeout = TimeSpan.FromMilliseconds(750) });
         using var metrics = new MetricsRecorder(pool.Name);
-        var a = await pool.RentAsync(async: true, CancellationToken.None);
-        var b = await pool.RentAsync(async: true, CancellationToken.None);
+        var a = await RentAsync(pool);
+        var b = await RentAsync(pool);
 
         var third = pool.RentAsync(async: true, CancellationToken.None).AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(750));
+        _time.Advance(TimeSpan.FromMilliseconds(750));
         var error = Assert.ThrowsAsync<ClickHousePoolExhaustedException>(async () => await third.WaitAsync(TimeSpan.FromSeconds(5)))!;
 
         Assert.Multiple(() =>
@@ -75,8 +82,8 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_WhileOthersWait_HandsTheConnectionToTheOldestWaiter()
     {
-        using var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
-        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        using var pool = Pool(Settings(maxSize: 1));
+        var held = await RentAsync(pool);
         var first = pool.RentAsync(async: true, CancellationToken.None).AsTask();
         var second = pool.RentAsync(async: true, CancellationToken.None).AsTask();
 
@@ -97,13 +104,13 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_BrokenConnector_IsClosedAndNeverLeasedAgain()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
-        var broken = await pool.RentAsync(async: true, CancellationToken.None);
+        var broken = await RentAsync(pool);
         broken.Break(new IOException("test"));
 
         pool.Return(broken);
-        var next = await pool.RentAsync(async: true, CancellationToken.None);
+        var next = await RentAsync(pool);
 
         Assert.Multiple(() =>
         {
@@ -118,9 +125,9 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_ConnectorWithAStatementRunning_IsClosedAsDirty()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
-        var busy = await pool.RentAsync(async: true, CancellationToken.None);
+        var busy = await RentAsync(pool);
         await busy.SendQueryAsync(new QueryRequest("SELECT 1"), async: true, CancellationToken.None);
 
         pool.Return(busy);
@@ -136,10 +143,10 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_AfterTheServerDroppedIdleConnections_OpensAFreshOneWithoutError()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
-        var a = await pool.RentAsync(async: true, CancellationToken.None);
-        var b = await pool.RentAsync(async: true, CancellationToken.None);
+        var a = await RentAsync(pool);
+        var b = await RentAsync(pool);
         pool.Return(a);
         pool.Return(b);
 
@@ -160,16 +167,15 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_IdleLongerThanValidateAfterIdleAndNoPong_DiscardsItAndOpensAnother()
     {
-        var time = new FakeTimeProvider();
-        var settings = _server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
-        using var pool = new ConnectorPool(settings, time);
+        var settings = Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        using var pool = Pool(settings);
         using var metrics = new MetricsRecorder(pool.Name);
-        var stale = await pool.RentAsync(async: true, CancellationToken.None);
+        var stale = await RentAsync(pool);
         pool.Return(stale);
-        _server.AnswerPings = false;
+        _answerPings = false;
 
-        time.Advance(TimeSpan.FromSeconds(6));
-        var fresh = await pool.RentAsync(async: true, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var fresh = await RentAsync(pool);
 
         Assert.Multiple(() =>
         {
@@ -183,14 +189,13 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_IdleShorterThanValidateAfterIdle_SkipsThePing()
     {
-        var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(_server.Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5) }, time);
-        var first = await pool.RentAsync(async: true, CancellationToken.None);
+        using var pool = Pool(Settings() with { PoolValidateAfterIdle = TimeSpan.FromSeconds(5) });
+        var first = await RentAsync(pool);
         pool.Return(first);
-        _server.AnswerPings = false; // a ping now would time out and replace the connection
+        _answerPings = false; // a ping now would time out and replace the connection
 
-        time.Advance(TimeSpan.FromSeconds(4));
-        var again = await pool.RentAsync(async: true, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var again = await RentAsync(pool);
 
         Assert.That(again, Is.SameAs(first));
         pool.Return(again);
@@ -199,19 +204,16 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_IdlePastIdleTimeout_ClosesDownToTheMinimum()
     {
-        var time = new FakeTimeProvider();
-        var settings = _server.Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) };
-        using var pool = new ConnectorPool(settings, time);
-        await _server.WaitForOpenAsync(1);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 1, PoolIdleTimeout = TimeSpan.FromSeconds(10) });
         using var metrics = new MetricsRecorder(pool.Name);
         var leased = new List<ClickHouseConnector>();
         for (var i = 0; i < 3; i++)
         {
-            leased.Add(await pool.RentAsync(async: true, CancellationToken.None));
+            leased.Add(await RentAsync(pool));
         }
 
         leased.ForEach(pool.Return);
-        time.Advance(TimeSpan.FromSeconds(11));
+        _time.Advance(TimeSpan.FromSeconds(11));
         await _server.WaitForOpenAsync(1);
 
         Assert.Multiple(() =>
@@ -225,11 +227,7 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_BelowTheMinimum_OpensWarmConnectionsInTheBackground()
     {
-        var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(_server.Settings() with { PoolMinSize = 2 }, time);
-
-        await _server.WaitForOpenAsync(2);
-        await WaitUntilAsync(() => pool.Idle == 2);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 2 });
 
         Assert.Multiple(() =>
         {
@@ -241,16 +239,13 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Sweep_IdleConnectionsTheServerClosed_AreClosedAndReplacedUpToTheMinimum()
     {
-        var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(_server.Settings() with { PoolMinSize = 1 }, time);
-        await _server.WaitForOpenAsync(1);
-        await WaitUntilAsync(() => pool.Idle == 1);
+        using var pool = await WarmPoolAsync(Settings() with { PoolMinSize = 1 });
 
         _server.DropAll();
         await _server.WaitForOpenAsync(0);
-        await WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
-            time.Advance(ConnectorPool.SweepInterval(_server.Settings()));
+            _time.Advance(ConnectorPool.SweepInterval(Settings()));
             return _server.Accepted == 2 && pool.Idle == 1;
         });
 
@@ -264,10 +259,10 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Clear_ClosesIdleNowLeasedOnReturn_AndLaterLeasesConnectAnew()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
-        var leased = await pool.RentAsync(async: true, CancellationToken.None);
-        var idle = await pool.RentAsync(async: true, CancellationToken.None);
+        var leased = await RentAsync(pool);
+        var idle = await RentAsync(pool);
         pool.Return(idle);
 
         pool.Clear();
@@ -275,7 +270,7 @@ public sealed class ConnectorPoolTests
         var openWhileLeased = _server.Open;
         pool.Return(leased);
         await _server.WaitForOpenAsync(0);
-        var next = await pool.RentAsync(async: true, CancellationToken.None);
+        var next = await RentAsync(pool);
 
         Assert.Multiple(() =>
         {
@@ -290,12 +285,11 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Return_OlderThanConnectionLifetime_IsClosedAsExpired()
     {
-        var time = new FakeTimeProvider();
-        using var pool = new ConnectorPool(_server.Settings() with { PoolConnectionLifetime = TimeSpan.FromMinutes(10) }, time);
+        using var pool = Pool(Settings() with { PoolConnectionLifetime = TimeSpan.FromMinutes(10) });
         using var metrics = new MetricsRecorder(pool.Name);
-        var old = await pool.RentAsync(async: true, CancellationToken.None);
+        var old = await RentAsync(pool);
 
-        time.Advance(TimeSpan.FromMinutes(10));
+        _time.Advance(TimeSpan.FromMinutes(10));
         pool.Return(old);
 
         Assert.Multiple(() =>
@@ -312,10 +306,10 @@ public sealed class ConnectorPoolTests
         ConnectorFactory open = (settings, async, ct) => Interlocked.Decrement(ref failures) >= 0
             ? throw new ClickHouseConnectionException("refused", ClickHouseOutcome.NotExecuted)
             : ClickHouseConnector.OpenAsync(settings, async, ct);
-        using var pool = new ConnectorPool(_server.Settings(maxSize: 1) with { PoolAcquireTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, open);
+        using var pool = new ConnectorPool(Settings(maxSize: 1) with { PoolAcquireTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System, open);
 
-        Assert.That(async () => await pool.RentAsync(async: true, CancellationToken.None), Throws.InstanceOf<ClickHouseConnectionException>());
-        var connector = await pool.RentAsync(async: true, CancellationToken.None);
+        Assert.That(async () => await RentAsync(pool), Throws.InstanceOf<ClickHouseConnectionException>());
+        var connector = await RentAsync(pool);
 
         Assert.That((pool.InUse, pool.Total), Is.EqualTo((1, 1)));
         pool.Return(connector);
@@ -324,8 +318,8 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Rent_CancelledWhileQueued_ThrowsAndKeepsThePermitCount()
     {
-        using var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
-        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        using var pool = Pool(Settings(maxSize: 1));
+        var held = await RentAsync(pool);
         using var cancel = new CancellationTokenSource();
 
         var waiting = pool.RentAsync(async: true, cancel.Token).AsTask();
@@ -333,7 +327,7 @@ public sealed class ConnectorPoolTests
 
         Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
         pool.Return(held);
-        var again = await pool.RentAsync(async: true, CancellationToken.None);
+        var again = await RentAsync(pool);
         Assert.That((again, pool.Waiting, pool.InUse), Is.EqualTo((held, 0, 1)));
         pool.Return(again);
     }
@@ -359,7 +353,7 @@ public sealed class ConnectorPoolTests
                 throw;
             }
         };
-        using var pool = new ConnectorPool(_server.Settings(maxSize: max) with { PoolAcquireTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, open);
+        using var pool = new ConnectorPool(Settings(maxSize: max) with { PoolAcquireTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, open);
         using var discards = new MeterListener();
         discards.InstrumentPublished = (instrument, listener) =>
         {
@@ -420,8 +414,8 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Dispose_FailsWaitersAndClosesIdleConnections()
     {
-        var pool = new ConnectorPool(_server.Settings(maxSize: 1), new FakeTimeProvider());
-        var held = await pool.RentAsync(async: true, CancellationToken.None);
+        var pool = Pool(Settings(maxSize: 1));
+        var held = await RentAsync(pool);
         var waiting = pool.RentAsync(async: true, CancellationToken.None).AsTask();
 
         pool.Dispose();
@@ -440,10 +434,10 @@ public sealed class ConnectorPoolTests
     [Test]
     public async Task Metrics_ReportInUseIdleCreatedAndWaitTime()
     {
-        using var pool = new ConnectorPool(_server.Settings(), new FakeTimeProvider());
+        using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
-        var a = await pool.RentAsync(async: true, CancellationToken.None);
-        var b = await pool.RentAsync(async: true, CancellationToken.None);
+        var a = await RentAsync(pool);
+        var b = await RentAsync(pool);
         pool.Return(b);
 
         Assert.Multiple(() =>
@@ -459,16 +453,27 @@ public sealed class ConnectorPoolTests
     private static async Task<ClickHouseConnector> WaitForEofThenRentAsync(ConnectorPool pool, params ClickHouseConnector[] dropped)
     {
         // The FIN crosses loopback asynchronously; the local check sees it once it has arrived.
-        await WaitUntilAsync(() => dropped.All(c => !c.IsIdleHealthy()));
-        return await pool.RentAsync(async: true, CancellationToken.None);
+        await Eventually.TrueAsync(() => dropped.All(c => !c.IsIdleHealthy()));
+        return await RentAsync(pool);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static ValueTask<ClickHouseConnector> RentAsync(ConnectorPool pool) => pool.RentAsync(async: true, CancellationToken.None);
+
+    private ClickHouseSettings Settings(int maxSize = 4) => _server.Settings() with
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        PoolMaxSize = maxSize,
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        PoolAcquireTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    private ConnectorPool Pool(ClickHouseSettings? settings = null) => new(settings ?? Settings(), _time);
+
+    // A pool with a minimum size, once its background warm-up has opened that many connections and parked them idle.
+    private async Task<ConnectorPool> WarmPoolAsync(ClickHouseSettings settings)
+    {
+        var pool = Pool(settings);
+        await _server.WaitForOpenAsync(settings.PoolMinSize);
+        await Eventually.TrueAsync(() => pool.Idle == settings.PoolMinSize);
+        return pool;
     }
 }

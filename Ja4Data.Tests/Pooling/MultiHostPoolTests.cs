@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
+using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
@@ -27,7 +28,7 @@ public sealed class MultiHostPoolTests
         _time = new FakeTimeProvider();
         _opens = new ConcurrentDictionary<int, int>();
         _refused = new ConcurrentDictionary<int, bool>();
-        _servers = [new FakeNativeServer(), new FakeNativeServer(), new FakeNativeServer()];
+        _servers = [.. Enumerable.Range(0, 3).Select(_ => new FakeNativeServer(FakeScripts.HandshakeThenPongs(() => true)))];
     }
 
     [TearDown]
@@ -326,7 +327,7 @@ public sealed class MultiHostPoolTests
     [Test]
     public async Task SingleHost_IsThePlainPool_NeverMarkedDown()
     {
-        using var pool = new MultiHostPool(_servers[0].Settings(), _time, Open);
+        using var pool = new MultiHostPool(HostSettings(0), _time, Open);
         _refused[Port(0)] = true;
 
         Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await pool.RentAsync(async: true, CancellationToken.None));
@@ -347,7 +348,7 @@ public sealed class MultiHostPoolTests
         ConnectorFactory? open = null,
         Func<ClickHouseSettings, ClickHouseSettings>? settings = null)
     {
-        var all = _servers[0].Settings() with
+        var all = HostSettings(0) with
         {
             Host = string.Join(',', _servers.Select(s => $"127.0.0.1:{s.Port}")),
             LoadBalancing = strategy,
@@ -366,6 +367,13 @@ public sealed class MultiHostPoolTests
     }
 
     private int Port(int index) => _servers[index].Port;
+
+    private ClickHouseSettings HostSettings(int index) => _servers[index].Settings() with
+    {
+        PoolMaxSize = 4,
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        PoolAcquireTimeout = TimeSpan.FromSeconds(5),
+    };
 
     private ClickHouseHost Host(int index) => new("127.0.0.1", Port(index));
 

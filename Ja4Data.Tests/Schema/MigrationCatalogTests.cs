@@ -53,23 +53,49 @@ public sealed class MigrationCatalogTests
     }
 
     [Test]
-    public void Embedded_Checksums_AreSha256HexOfTheTemplate()
+    public void Embedded_Checksums_AreSha256HexOfTheSingleServerRendering()
     {
         foreach (var m in Embedded)
         {
-            Assert.That(m.Checksum, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(m.Sql)))), m.ToString());
+            var single = MigrationTemplate.ResolveLayout(m.Sql, cluster: null);
+            Assert.That(m.Checksum, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(single)))), m.ToString());
         }
+    }
+
+    // The checksums these migrations were recorded with before cluster support: their single-server rendering must
+    // stay byte-identical, or every existing deployment would stop with drift after an upgrade.
+    [Test]
+    public void Embedded_MigrationsShippedBeforeClusterSupport_KeepTheirRecordedChecksums()
+    {
+        string[] recorded =
+        [
+            "74a971b5bab908db1f6fdbda64b2a690c7d6030ef7b73d04ac716abf4ce44ca0",
+            "a364ae4635dfbf3206cade9043864a81cd7451d42f8b80b07f05402113be2e61",
+            "1715f68edc5d061cc996885ae24876ba2503df9a5ec79cdf6bf0cf904c1d4a94",
+            "8dd01d07d427183ed87e3ddb8f2de06800b7e2572b82bb70fa6da869dc231cb7",
+            "6ecc0c5e3f04d33539b31dc8b2498606dbeda145246b58dd7e66fbada5b25176",
+            "9a2f398ce6ce22229849f2feec2080303f8fb32c312304a1e1eb0df716041a71",
+            "f4e24c4bda3d67d0bf77f944916ed66a90fb114006a64bf8c1eba038c0e9e021",
+            "ba76927d918ae6de832571658d64cae69b854dbfe0ad05e33cfa697dedad833a",
+            "a4b6b54429564d5451a68f662d88ef870a63fe4b1b765cb895c56776dc8853bc",
+            "95973db632e5d024bc6a0ad78b2409a62c8cad4c49ade2e9efe0cb2851be273f",
+            "0d15245a18f967271d6da2b2a11435abaab732bf841d27ff0287e24a1446ee62",
+            "d55cbe8aee7ef6ae5cc386aa1cec5509fbd69903479108c2d65b03d91652a95b",
+        ];
+
+        Assert.That(Embedded.Take(recorded.Length).Select(m => m.Checksum), Is.EqualTo(recorded));
     }
 
     [Test]
     public void Embedded_EveryStatement_IsRepeatableAfterAPartialFailure()
     {
         // ClickHouse DDL is not transactional: a migration that failed half-way runs again from its first statement.
-        var repeatable = new Regex(@"^(CREATE (TABLE|VIEW|MATERIALIZED VIEW|DICTIONARY) IF NOT EXISTS |ALTER TABLE \S+ MODIFY TTL )", RegexOptions.CultureInvariant);
+        var repeatable = new Regex(
+            @"^(CREATE (TABLE|VIEW|MATERIALIZED VIEW|DICTIONARY) IF NOT EXISTS |ALTER TABLE \S+( ON CLUSTER `c`)? MODIFY TTL )", RegexOptions.CultureInvariant);
 
         foreach (var m in Embedded)
         {
-            foreach (var statement in m.Render("l", "p"))
+            foreach (var statement in m.Render("l", "p").Concat(m.Render("l", "p", "c")))
             {
                 Assert.That(repeatable.IsMatch(statement), Is.True, $"{m}: {statement}");
             }
@@ -83,8 +109,9 @@ public sealed class MigrationCatalogTests
 
         foreach (var m in Embedded)
         {
+            var single = MigrationTemplate.ResolveLayout(m.Sql, cluster: null);
             Assert.That(m.Sql, Does.Not.Contain("ja4_logs").And.Not.Contain("ja4_processing"), m.ToString());
-            foreach (Match match in created.Matches(m.Sql))
+            foreach (Match match in created.Matches(single))
             {
                 Assert.That(match.Groups["target"].Value, Does.Match(@"^\{(logs|processing)_db\}\.\w+$"), $"{m}: {match.Value}");
             }
@@ -153,6 +180,17 @@ public sealed class MigrationCatalogTests
     [TestCase("CREATE TABLE {log_db}.t (x UInt8) ENGINE = Memory", "{log_db}")]
     [TestCase("-- nothing but a comment\n;\n", "no statement")]
     [TestCase("SELECT 'unterminated", "Unterminated")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:t}{on_cluster} (x UInt8) ENGINE = {engine:Memory} ORDER BY x{distributed:cityHash64(x)}", "MergeTree-family")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:t} (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x{distributed:rand()}", "deterministic")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:t} (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x{distributed:now()}", "deterministic")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:t} (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x{distributed: }", "deterministic")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {local:t} (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x", "must follow")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:T} (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x", "lower case")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.t (x UInt8) ENGINE = {engine:MergeTree} ORDER BY x", "has no table")]
+    [TestCase("CREATE TABLE IF NOT EXISTS {logs_db}.{local:t} (x UInt8) ENGINE = MergeTree ORDER BY x{distributed:cityHash64(x)}", "must end the CREATE TABLE")]
+    [TestCase("CREATE VIEW IF NOT EXISTS {logs_db}.v{on_cluster_} AS SELECT 1", "{on_cluster_}")]
+    [TestCase("CREATE VIEW IF NOT EXISTS {logs_db}.v{on_cluster:x} AS SELECT 1", "{on_cluster:x}")]
+    [TestCase("CREATE VIEW IF NOT EXISTS {logs_db:x}.v AS SELECT 1", "{logs_db:x}")]
     public void Parse_MalformedMigration_ThrowsNamingTheProblem(string text, string expected)
     {
         var ex = Assert.Throws<FormatException>(() => MigrationCatalog.Parse("0001_logs_t.sql", text));

@@ -1,5 +1,6 @@
 using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Schema;
+using Ja4Data.Sql;
 using Ja4Data.Tests.ChDb;
 using NUnit.Framework;
 using static Ja4Data.Tests.Schema.TestValues;
@@ -227,6 +228,22 @@ public sealed class SchemaDeployerChDbTests
             Assert.That(result.Statements[^2], Is.EqualTo($"CREATE TABLE IF NOT EXISTS `{_processing}`.next_table (x UInt8) ENGINE = Memory"));
             Assert.That(Lines($"SELECT name FROM {_processing}.schema_migrations WHERE version = 901"), Is.EqualTo(Expected("0901_processing_next")));
         });
+    }
+
+    [Test]
+    public void Render_Cluster_EveryStatementParsesOn26_7()
+    {
+        // chDB has no ZooKeeper, so the cluster layout cannot run here; its parser still checks the statements that
+        // only current servers run (TTL, dictionary, ja4_client_ips) and the rest.
+        var statements = new SchemaDeployer(new UnreachableClient(), _logs, _processing, cluster: "ja4").Migrations
+            .SelectMany(m => m.Render(_logs, _processing, "ja4"))
+            .ToList();
+
+        Assert.That(statements, Has.Count.GreaterThan(20));
+        foreach (var statement in statements)
+        {
+            Assert.That(() => _chdb.QueryText($"SELECT formatQuery({ClickHouseLiteral.Quote(statement)})"), Throws.Nothing, statement);
+        }
     }
 
     private SchemaDeployer Deployer(IReadOnlyList<Migration>? migrations = null) => new(_client, _logs, _processing, migrations);

@@ -1,5 +1,5 @@
 using Ja4Data.Protocol;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using Ja4Data.Types;
 using Ja4Data.Types.Codecs;
 using NUnit.Framework;

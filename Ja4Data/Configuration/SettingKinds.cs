@@ -28,6 +28,11 @@ internal static class SettingKinds
         "a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)",
         ClickHouseIdentifier.IsValid);
 
+    /// <summary>Empty text means "none", as for <see cref="OptionalPath"/>; anything else must be a plain identifier.</summary>
+    public static SettingKind<string> OptionalIdentifier { get; } = Text(
+        "empty, or a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)",
+        value => value is not null && (value.Length == 0 || ClickHouseIdentifier.IsValid(value)));
+
     /// <summary>Empty text means "not set", so a blank variable can switch the option off.</summary>
     public static SettingKind<string?> OptionalPath { get; } = new(
         "a file path, or empty for none",
@@ -53,9 +58,29 @@ internal static class SettingKinds
         FormatCompression,
         Enum.IsDefined);
 
+    /// <summary>none, online or offline; the boolean words too (true = online, false = none), as for a switch.</summary>
+    public static SettingKind<ClickHouseTlsRevocationCheck> RevocationCheck { get; } = new(
+        "one of none, online or offline (also true = online, false = none)",
+        ParseRevocationCheck,
+        value => value switch
+        {
+            ClickHouseTlsRevocationCheck.None => "none",
+            ClickHouseTlsRevocationCheck.Online => "online",
+            ClickHouseTlsRevocationCheck.Offline => "offline",
+            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+        },
+        Enum.IsDefined);
+
     public static SettingKind<int> Integer(int min, int max) => new(
         string.Create(CultureInfo.InvariantCulture, $"an integer from {min} to {max}"),
         text => (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
+        value => value.ToString(CultureInfo.InvariantCulture),
+        value => value >= min && value <= max);
+
+    /// <summary>A size in bytes, written as a whole number.</summary>
+    public static SettingKind<long> Bytes(long min, long max) => new(
+        string.Create(CultureInfo.InvariantCulture, $"a number of bytes from {min} to {max}"),
+        text => (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
         value => value.ToString(CultureInfo.InvariantCulture),
         value => value >= min && value <= max);
 
@@ -125,6 +150,21 @@ internal static class SettingKinds
         }
 
         return (false, default);
+    }
+
+    private static (bool, ClickHouseTlsRevocationCheck) ParseRevocationCheck(string text)
+    {
+        var word = text.Trim();
+        foreach (var value in Enum.GetValues<ClickHouseTlsRevocationCheck>())
+        {
+            if (string.Equals(word, RevocationCheck.Format(value), StringComparison.OrdinalIgnoreCase))
+            {
+                return (true, value);
+            }
+        }
+
+        var (isBoolean, on) = ParseBoolean(word);
+        return (isBoolean, on ? ClickHouseTlsRevocationCheck.Online : ClickHouseTlsRevocationCheck.None);
     }
 
     private static (bool, TimeSpan) ParseSeconds(string text)

@@ -1,4 +1,5 @@
 using Ja4Data.Schema;
+using Ja4Data.Sql;
 namespace Ja4Data;
 
 /// <summary>One embedded schema migration, as shipped in <c>Ja4Data/Schema/Migrations/NNNN_database_name.sql</c>.</summary>
@@ -11,14 +12,34 @@ namespace Ja4Data;
 /// </param>
 /// <param name="Sql">
 /// The template: one or more statements separated by <c>;</c>, with <c>{logs_db}</c> and <c>{processing_db}</c> where
-/// the configured database names go.
+/// the configured database names go, and the cluster placeholders (docs/cluster.md) that say what each object
+/// becomes on a cluster.
 /// </param>
-/// <param name="Checksum">Lower-case SHA-256 hex of <paramref name="Sql"/>, recorded when applied to detect drift.</param>
+/// <param name="Checksum">
+/// Lower-case SHA-256 hex of the single-server rendering (<paramref name="Sql"/> without its cluster placeholders,
+/// database placeholders kept), recorded when applied on one server to detect drift. On a cluster the checksum of
+/// the cluster rendering is recorded instead.
+/// </param>
 public sealed record Migration(int Version, string Name, string Database, Version? MinServerVersion, string Sql, string Checksum)
 {
-    /// <summary>The statements with the database names substituted, each name back-quoted.</summary>
-    internal IReadOnlyList<string> Render(string logsDatabase, string processingDatabase)
-        => SqlStatementSplitter.Split(MigrationTemplate.Substitute(Sql, logsDatabase, processingDatabase));
+    /// <summary>
+    /// The statements for one server (<paramref name="cluster"/> null) or for every node of <paramref name="cluster"/>,
+    /// database names substituted and back-quoted.
+    /// </summary>
+    /// <exception cref="FormatException">The template is malformed (the catalog rejects such files when it loads).</exception>
+    internal IReadOnlyList<string> Render(string logsDatabase, string processingDatabase, string? cluster = null)
+    {
+        var layout = MigrationTemplate.ResolveLayout(Sql, cluster, MigrationTemplate.DatabaseNames(logsDatabase, processingDatabase));
+        return SqlStatementSplitter.Split(MigrationTemplate.Substitute(layout, logsDatabase, processingDatabase));
+    }
+
+    /// <summary>
+    /// The checksum recorded for this migration on one server (<paramref name="cluster"/> null: <see cref="Checksum"/>)
+    /// or on <paramref name="cluster"/>: it covers the SQL as rendered there, cluster name included, database names
+    /// as placeholders.
+    /// </summary>
+    internal string ChecksumFor(string? cluster)
+        => cluster is null ? Checksum : MigrationCatalog.Checksum(MigrationTemplate.ResolveLayout(Sql, cluster));
 
     /// <summary>True when the server is new enough to run this migration.</summary>
     internal bool RunsOn(Version serverVersion) => MinServerVersion is null || serverVersion >= MinServerVersion;

@@ -35,21 +35,34 @@ internal static partial class MigrationCatalog
         var unknown = MigrationTemplate.UnknownPlaceholders(sql).ToList();
         if (unknown.Count > 0)
         {
-            throw new FormatException($"Migration '{fileName}' uses unknown placeholder(s) {string.Join(", ", unknown)}; only {MigrationTemplate.LogsPlaceholder} and {MigrationTemplate.ProcessingPlaceholder} exist.");
+            throw new FormatException($"Migration '{fileName}' uses unknown placeholder(s) {string.Join(", ", unknown)}; the placeholders are {MigrationTemplate.Known}.");
         }
 
-        if (SqlStatementSplitter.Split(sql).Count == 0)
+        Migration migration;
+        try
         {
-            throw new FormatException($"Migration '{fileName}' holds no statement.");
+            migration = new Migration(
+                int.Parse(name.Groups["version"].ValueSpan, CultureInfo.InvariantCulture),
+                name.Groups["name"].Value,
+                name.Groups["database"].Value,
+                minServerVersion,
+                sql,
+                Checksum(MigrationTemplate.ResolveLayout(sql, cluster: null)));
+
+            // Both renderings are checked here, so a malformed template fails when the library loads, not on a server.
+            var statements = migration.Render("logs", "processing");
+            _ = migration.Render("logs", "processing", "cluster");
+            if (statements.Count == 0)
+            {
+                throw new FormatException("it holds no statement.");
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"Migration '{fileName}': {ex.Message}", ex);
         }
 
-        return new Migration(
-            int.Parse(name.Groups["version"].ValueSpan, CultureInfo.InvariantCulture),
-            name.Groups["name"].Value,
-            name.Groups["database"].Value,
-            minServerVersion,
-            sql,
-            Checksum(sql));
+        return migration;
     }
 
     /// <summary>Sorts by version and rejects duplicates.</summary>
@@ -64,6 +77,7 @@ internal static partial class MigrationCatalog
             }
         }
 
+        ThrowOnUnknownLocalTables(ordered);
         return ordered;
     }
 
@@ -75,6 +89,27 @@ internal static partial class MigrationCatalog
     /// checksum and is not reported as drift.
     /// </summary>
     public static string Normalize(string text) => text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
+
+    /// <summary>A <c>{local:t}</c> must name a table that this or an earlier migration creates with an engine.</summary>
+    private static void ThrowOnUnknownLocalTables(IReadOnlyList<Migration> ordered)
+    {
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var migration in ordered)
+        {
+            foreach (var (table, creates) in MigrationTemplate.LocalTables(migration.Sql))
+            {
+                if (creates)
+                {
+                    created.Add(table);
+                }
+                else if (!created.Contains(table))
+                {
+                    throw new FormatException(
+                        $"Migration {migration} names {table} as a local table, but no migration up to it creates {table} with an {{engine:...}}.");
+                }
+            }
+        }
+    }
 
     private static Version? ReadHeader(string fileName, string sql)
     {

@@ -8,4 +8,8 @@ namespace Ja4Data;
 /// creation, each migration's statements and its record. Empty when the schema was already up to date.
 /// </param>
 /// <param name="DryRun">True when nothing was executed.</param>
-public sealed record SchemaDeployResult(IReadOnlyList<MigrationOutcome> Outcomes, Version ServerVersion, IReadOnlyList<string> Statements, bool DryRun);
+public sealed record SchemaDeployResult(IReadOnlyList<MigrationOutcome> Outcomes, Version ServerVersion, IReadOnlyList<string> Statements, bool DryRun)
+{
+    /// <summary>The cluster the statements ran <c>ON CLUSTER</c> of, or null when they ran on one server.</summary>
+    public string? Cluster { get; init; }
+}

@@ -1,7 +1,7 @@
 using System.Text;
 using Ja4Data.Core;
 using Ja4Data.Protocol;
-using Ja4Data.Tests.Support;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
@@ -21,12 +21,12 @@ public sealed class ScriptedServerTests
     [Test]
     public async Task ModernServer_GetsTheAddendum_AndSparseColumnsDecode()
     {
-        await using var server = new ScriptedServer(async (reader, stream) =>
+        await using var server = new FakeNativeServer(async client =>
         {
-            Assert.That(await ScriptedServer.ReadHelloAsync(reader), Is.EqualTo(ProtocolRevision.Current));
-            await stream.WriteAsync(ModernHello());
-            Assert.That(await reader.ReadStringAsync(true, default), Is.Empty, "addendum: empty quota key");
-            Assert.That(await ScriptedServer.ReadQueryAsync(reader, ProtocolRevision.Current), Is.EqualTo("SELECT x"));
+            Assert.That(await client.ReadHelloAsync(), Is.EqualTo(ProtocolRevision.Current));
+            await client.SendAsync(ModernHello());
+            Assert.That(await client.Reader.ReadStringAsync(), Is.Empty, "addendum: empty quota key");
+            Assert.That(await client.ReadQueryAsync(ProtocolRevision.Current), Is.EqualTo("SELECT x"));
             var block = new WireBytes()
                 .Var(1).Str("") // Data packet, table name
                 .Hex("01 00 02 FF FF FF FF 00").Var(1).Var(6) // BlockInfo, 1 column, 6 rows
@@ -40,9 +40,9 @@ public sealed class ScriptedServerTests
                 .Str("name").Str("String").Byte(0).Str("SelectedRows")
                 .Str("value").Str("Int64").Byte(0).UInt64(6)
                 .ToArray();
-            await stream.WriteAsync(block);
-            await stream.WriteAsync(profileEvents);
-            await stream.WriteAsync(EndOfStream);
+            await client.SendAsync(block);
+            await client.SendAsync(profileEvents);
+            await client.SendAsync(EndOfStream);
         });
 
         await using var connection = new ClickHouseConnection(server.Settings());
@@ -63,14 +63,7 @@ public sealed class ScriptedServerTests
     [Test]
     public async Task UnknownPacketCode_IsAProtocolErrorThatNamesIt_AndBreaksTheConnection()
     {
-        await using var server = new ScriptedServer(async (reader, stream) =>
-        {
-            var revision = await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(ModernHello());
-            await reader.ReadStringAsync(true, default);
-            await ScriptedServer.ReadQueryAsync(reader, Math.Min(revision, 54492));
-            await stream.WriteAsync(new byte[] { 99, 1, 2, 3 });
-        });
+        await using var server = new FakeNativeServer(FakeScripts.Replay(54492, "25.8.3", [99, 1, 2, 3]));
 
         await using var connection = new ClickHouseConnection(server.Settings());
         await connection.OpenAsync();
@@ -83,19 +76,12 @@ public sealed class ScriptedServerTests
     [Test]
     public async Task CorruptCompressedFrame_IsAProtocolError_NotAHang()
     {
-        await using var server = new ScriptedServer(async (reader, stream) =>
-        {
-            await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(ModernHello());
-            await reader.ReadStringAsync(true, default);
-            await ReadQueryWithCompressedTerminatorAsync(reader);
-            using var body = new ProtocolWriter();
-            Ja4Data.Protocol.Compression.CompressedFrame.Write(Convert.FromHexString("010002FFFFFFFF000000"), Ja4Data.Protocol.Compression.CompressionMethod.Lz4, body);
-            var frame = body.WrittenSpan.ToArray();
-            frame[^1] ^= 0x40; // one flipped bit in the payload
-            await stream.WriteAsync(new WireBytes().Var(1).Str("").ToArray());
-            await stream.WriteAsync(frame);
-        });
+        using var body = new ProtocolWriter();
+        Ja4Data.Protocol.Compression.CompressedFrame.Write(Convert.FromHexString("010002FFFFFFFF000000"), Ja4Data.Protocol.Compression.CompressionMethod.Lz4, body);
+        var frame = body.WrittenSpan.ToArray();
+        frame[^1] ^= 0x40; // one flipped bit in the payload
+        var reply = new WireBytes().Var(1).Str("").Bytes(frame).ToArray();
+        await using var server = new FakeNativeServer(FakeScripts.Replay(54492, "25.8.3", reply));
 
         await using var connection = new ClickHouseConnection(server.Settings(ClickHouseCompression.Lz4));
         await connection.OpenAsync();
@@ -107,42 +93,27 @@ public sealed class ScriptedServerTests
     [Test]
     public void HttpAnswer_SaysToUseTheNativePort()
     {
-        var server = new ScriptedServer(async (reader, stream) =>
+        var server = new FakeNativeServer(async client =>
         {
-            await ScriptedServer.ReadHelloAsync(reader);
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nConnection: Close\r\n\r\n"));
+            await client.ReadHelloAsync();
+            await client.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nConnection: Close\r\n\r\n"));
         });
         var ex = Assert.ThrowsAsync<ClickHouseConnectionException>(async () =>
         {
             await using var connection = new ClickHouseConnection(server.Settings());
             await connection.OpenAsync();
         });
-        Assert.That(ex!.Message, Does.Contain("HTTP").And.Contain("9000"));
+        Assert.That(ex!.Message, Does.Contain("HTTP").And.Contain("9000").And.Not.Contain("CLICKHOUSE_CONNECT_TIMEOUT"));
         Assert.DoesNotThrowAsync(async () => await server.DisposeAsync());
     }
 
     [Test]
-    public void SilentPeer_TimesOutTheHandshake()
+    public async Task SilentPeer_TimesOutTheHandshake()
     {
-        var settings = new ScriptedServer(async (reader, stream) => await Task.Delay(TimeSpan.FromSeconds(10))).Settings() with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var server = new FakeNativeServer(FakeScripts.Silent);
+        var settings = server.Settings() with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
         var ex = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await ClickHouseConnector.OpenAsync(settings, async: true, default));
         Assert.That(ex!.Message, Does.Contain("CLICKHOUSE_CONNECT_TIMEOUT"));
         Assert.That(ex.Outcome, Is.EqualTo(ClickHouseOutcome.NotExecuted));
-    }
-
-    // With compression on, the external-tables terminator arrives as one compressed frame.
-    private static async Task ReadQueryWithCompressedTerminatorAsync(StreamProtocolReader reader)
-    {
-        Assert.That(await reader.ReadVarUIntAsync(true, default), Is.EqualTo(1));
-        while (reader.BufferedCount > 0 || await reader.TryFillAsync(1, true, default))
-        {
-            // Consume everything the client sent: the Query packet and the compressed terminator.
-            reader.Advance(reader.BufferedCount);
-            await Task.Delay(50);
-            if (reader.BufferedCount == 0)
-            {
-                break;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Ja4Data.Types.Syntax;
@@ -10,7 +11,8 @@ namespace Ja4Data.Ado.Binding;
 /// <summary>
 /// Renders a .NET value as the text ClickHouse parses for a given type (the placeholder's type, not the value's,
 /// decides: <c>true</c> is <c>true</c> for Bool and <c>1</c> for UInt8; a DateTime is Unix time for DateTime and
-/// <c>yyyy-MM-dd</c> for Date). A string is always taken as the text to parse, for any type.
+/// <c>yyyy-MM-dd</c> for Date). Scalar values are converted by the same table as column values (<see cref="ScalarText"/>);
+/// a string is always taken as the text to parse, for any type.
 /// </summary>
 internal static class ParameterValueText
 {
@@ -27,30 +29,20 @@ internal static class ParameterValueText
             return FormattedValue.QuotedText(ParameterEscaping.RequireWellFormed(s, parameterName));
         }
 
-        var family = type.Name;
-        return family switch
+        try
         {
-            "String" or "FixedString" => Text(value, type, parameterName),
-            _ when ParameterNumbers.IsIntegerFamily(family) => FormattedValue.Bare(ParameterNumbers.Integer(value, family, parameterName)),
-            "Float32" or "Float64" or "BFloat16" => FormattedValue.Bare(ParameterNumbers.Float(
-                ParameterNumbers.ToDouble(value) ?? throw ParameterNumbers.Unsupported(value, family, parameterName, "a number"))),
-            "Decimal" => FormattedValue.Bare(ParameterNumbers.Decimal(value, (int)type.Int64Argument(0), (int)type.Int64Argument(1), parameterName)),
-            "Bool" => value is bool b
-                ? FormattedValue.Bare(b ? "true" : "false")
-                : throw ParameterNumbers.Unsupported(value, family, parameterName, "a bool"),
-            "Date" or "Date32" => FormattedValue.QuotedText(ParameterTimes.DateText(value, family, parameterName)),
-            "DateTime" => FormattedValue.QuotedText(ParameterTimes.DateTimeText(value, parameterName)),
-            "DateTime64" => FormattedValue.QuotedText(ParameterTimes.DateTime64Text(value, (int)type.Int64Argument(0), parameterName)),
-            "Time" => FormattedValue.QuotedText(ParameterTimes.TimeText(value, 0, family, parameterName)),
-            "Time64" => FormattedValue.QuotedText(ParameterTimes.TimeText(value, (int)type.Int64Argument(0), family, parameterName)),
-            "UUID" => value is Guid g
-                ? FormattedValue.QuotedText(g.ToString("D"))
-                : throw ParameterNumbers.Unsupported(value, family, parameterName, "a Guid"),
-            "IPv4" or "IPv6" => FormattedValue.QuotedText(Address(value, family, parameterName)),
-            "Enum8" or "Enum16" => FormattedValue.QuotedText(EnumLabel(value, type, parameterName)),
-            "Array" or "Map" or "Tuple" => FormattedValue.Bare(CompositeText(value, type, parameterName)),
-            _ => Loose(value, type, parameterName),
-        };
+            return type.Name switch
+            {
+                "String" or "FixedString" => Text(value, type, parameterName),
+                "Bool" => value is bool b ? FormattedValue.Bare(b ? "true" : "false") : throw Unsupported(value, type.Name, parameterName, "a bool"),
+                "Array" or "Map" or "Tuple" => FormattedValue.Bare(CompositeText(value, type, parameterName)),
+                _ => ScalarText.Format(value, type, parameterName) ?? Loose(value, type, parameterName),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException)
+        {
+            throw new ArgumentException($"Parameter '{parameterName}' cannot be sent as {type}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Appends an element of an Array, Map or Tuple in the quoted text format (NULL where the type allows).</summary>
@@ -73,8 +65,9 @@ internal static class ParameterValueText
         byte[] bytes => FormattedValue.QuotedBytes(bytes),
         ReadOnlyMemory<byte> memory => FormattedValue.QuotedBytes(memory.ToArray()),
         char c => FormattedValue.QuotedText(ParameterEscaping.RequireWellFormed(c.ToString(), parameterName)),
-        _ when ParameterTimes.IsTemporal(value)
-            => throw ParameterNumbers.Unsupported(value, type.ToString(), parameterName, "a string or byte[]; format dates yourself"),
+        char[] chars => FormattedValue.QuotedText(ParameterEscaping.RequireWellFormed(new string(chars), parameterName)),
+        DateTime or DateTimeOffset or DateOnly or TimeSpan
+            => throw Unsupported(value, type.ToString(), parameterName, "a string or byte[]; format dates yourself"),
         _ => Loose(value, type, parameterName),
     };
 
@@ -82,44 +75,18 @@ internal static class ParameterValueText
     private static FormattedValue Loose(object value, TypeNode type, string parameterName) => value switch
     {
         bool b => FormattedValue.Bare(b ? "true" : "false"),
-        float or double or Half => FormattedValue.Bare(ParameterNumbers.Float(ParameterNumbers.ToDouble(value)!.Value)),
+        float or double or Half => FormattedValue.Bare(ScalarText.Float(Convert.ToDouble(value, CultureInfo.InvariantCulture))),
         decimal m => FormattedValue.Bare(m.ToString(CultureInfo.InvariantCulture)),
         Enum e => FormattedValue.QuotedText(e.ToString()),
-        _ when ParameterNumbers.ToBigInteger(value) is { } integer => FormattedValue.Bare(integer.ToString(CultureInfo.InvariantCulture)),
+        sbyte or byte or short or ushort or int or uint or long or ulong or Int128 or UInt128 or BigInteger
+            => FormattedValue.Bare(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)),
         Guid g => FormattedValue.QuotedText(g.ToString("D")),
         IPAddress ip => FormattedValue.QuotedText(ip.ToString()),
-        _ => throw ParameterNumbers.Unsupported(value, type.ToString(), parameterName, "a value of a type that maps to it, or its text as a string"),
+        _ => throw Unsupported(value, type.ToString(), parameterName, "a value of a type that maps to it, or its text as a string"),
     };
 
-    private static string Address(object value, string family, string parameterName)
-    {
-        var address = value as IPAddress ?? throw ParameterNumbers.Unsupported(value, family, parameterName, "an IPAddress");
-        if (family == "IPv6")
-        {
-            return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? address.MapToIPv6().ToString() : address.ToString();
-        }
-
-        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? address.ToString()
-            : address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString()
-            : throw new ArgumentException($"Parameter '{parameterName}' is the IPv6 address {address}, which is not an IPv4 value.");
-    }
-
-    /// <summary>
-    /// A .NET enum by its name, or by its number when the name is not a label; an integer by its number. The label must
-    /// exist, or the server would refuse the whole statement with a less helpful message.
-    /// </summary>
-    private static string EnumLabel(object value, TypeNode type, string parameterName)
-    {
-        var labels = type.Arguments.OfType<EnumArg>().ToList();
-        if (value is Enum e && labels.Exists(l => l.Name == e.ToString()))
-        {
-            return e.ToString();
-        }
-
-        var number = ParameterNumbers.ToBigInteger(value) ?? throw ParameterNumbers.Unsupported(value, type.Name, parameterName, "an enum, an integer or a label");
-        return labels.Find(l => l.Value == number)?.Name
-            ?? throw new ArgumentException($"Parameter '{parameterName}' is {value}, which is neither a label nor a value of {type}.");
-    }
+    private static ArgumentException Unsupported(object value, string type, string parameterName, string expected)
+        => new($"Parameter '{parameterName}' has a value of type {value.GetType().Name}, which cannot be sent as {type} (expected {expected}).");
 
     /// <summary>True for the families whose values are built from parts: Array, Map and Tuple.</summary>
     public static bool IsComposite(TypeNode type) => type.Name is "Array" or "Map" or "Tuple";
@@ -132,11 +99,11 @@ internal static class ParameterValueText
         switch (type.Name)
         {
             case "Array":
-                var items = value as IEnumerable ?? throw ParameterNumbers.Unsupported(value, type.ToString(), parameterName, "a collection");
+                var items = value as IEnumerable ?? throw Unsupported(value, type.ToString(), parameterName, "a collection");
                 var element = type.TypeArgument(0);
                 return [.. items.Cast<object?>().Select(item => (item, element))];
             case "Map":
-                var map = value as IDictionary ?? throw ParameterNumbers.Unsupported(value, type.ToString(), parameterName, "a dictionary");
+                var map = value as IDictionary ?? throw Unsupported(value, type.ToString(), parameterName, "a dictionary");
                 var (keyType, valueType) = (type.TypeArgument(0), type.TypeArgument(1));
                 return [.. Entries(map).SelectMany(e => new[] { (e.Key, keyType), (e.Value, valueType) })];
             default:
@@ -144,7 +111,7 @@ internal static class ParameterValueText
                 {
                     ITuple tuple => Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).ToList(),
                     IList list => list.Cast<object?>().ToList(),
-                    _ => throw ParameterNumbers.Unsupported(value, type.ToString(), parameterName, "a tuple or object[]"),
+                    _ => throw Unsupported(value, type.ToString(), parameterName, "a tuple or object[]"),
                 };
 
                 return fields.Count == type.Arguments.Count

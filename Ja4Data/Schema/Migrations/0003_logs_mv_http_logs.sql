@@ -2,8 +2,8 @@
 -- because 18.16 has only the former; every expression is total (a malformed line yields
 -- zeros and empty strings) so a bad line can never fail the collector's insert.
 -- A line without ts gets its ingest time.
-CREATE MATERIALIZED VIEW IF NOT EXISTS {logs_db}.mv_http_logs
-TO {logs_db}.http_logs
+CREATE MATERIALIZED VIEW IF NOT EXISTS {logs_db}.mv_http_logs{on_cluster}
+TO {logs_db}.{local:http_logs}
 AS SELECT
     visitParamExtractUInt(raw, 'ts') AS ts_ms,
     if(ts_ms = 0, ingested_at, toDateTime(intDiv(ts_ms, 1000))) AS timestamp,
@@ -19,4 +19,4 @@ AS SELECT
     visitParamExtractUInt(raw, 'bytes') AS bytes,
     visitParamExtractFloat(raw, 'latency_ms') AS latency_ms,
     ingested_at
-FROM {logs_db}.http_logs_raw
+FROM {logs_db}.{local:http_logs_raw}

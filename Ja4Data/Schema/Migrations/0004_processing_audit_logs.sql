@@ -1,6 +1,6 @@
 -- Who did what in the platform. Exactly the five columns the platform's examples insert,
 -- in that order, so positional inserts keep working.
-CREATE TABLE IF NOT EXISTS {processing_db}.audit_logs
+CREATE TABLE IF NOT EXISTS {processing_db}.{local:audit_logs}{on_cluster}
 (
     timestamp DateTime DEFAULT now(),
     user_name String,
@@ -8,6 +8,6 @@ CREATE TABLE IF NOT EXISTS {processing_db}.audit_logs
     entity_type String,
     entity_id String
 )
-ENGINE = MergeTree
+ENGINE = {engine:MergeTree}
 PARTITION BY toYYYYMM(timestamp)
-ORDER BY (timestamp, user_name)
+ORDER BY (timestamp, user_name){distributed:cityHash64(user_name)}

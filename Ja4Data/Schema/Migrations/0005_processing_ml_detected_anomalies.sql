@@ -1,5 +1,5 @@
 -- Findings written by the anomaly-detection service; one row per detection.
-CREATE TABLE IF NOT EXISTS {processing_db}.ml_detected_anomalies
+CREATE TABLE IF NOT EXISTS {processing_db}.{local:ml_detected_anomalies}{on_cluster}
 (
     detected_at DateTime DEFAULT now(),
     ja4 String,
@@ -11,6 +11,6 @@ CREATE TABLE IF NOT EXISTS {processing_db}.ml_detected_anomalies
     model_version String,
     details String
 )
-ENGINE = MergeTree
+ENGINE = {engine:MergeTree}
 PARTITION BY toYYYYMM(detected_at)
-ORDER BY (detected_at, ja4)
+ORDER BY (detected_at, ja4){distributed:cityHash64(ja4)}

@@ -1,7 +1,7 @@
 -- Curated JA4 fingerprints. A plain table works on every server (18.16 dictionaries are
 -- XML-configured); newer servers also get a dictionary over it (migration 0011).
 -- The latest row per ja4 wins.
-CREATE TABLE IF NOT EXISTS {processing_db}.known_fingerprints
+CREATE TABLE IF NOT EXISTS {processing_db}.{local:known_fingerprints}{on_cluster}
 (
     ja4 String,
     label String,
@@ -10,5 +10,5 @@ CREATE TABLE IF NOT EXISTS {processing_db}.known_fingerprints
     notes String DEFAULT '',
     updated_at DateTime DEFAULT now()
 )
-ENGINE = ReplacingMergeTree(updated_at)
-ORDER BY ja4
+ENGINE = {engine:ReplacingMergeTree(updated_at)}
+ORDER BY ja4{distributed:cityHash64(ja4)}

@@ -1,7 +1,7 @@
 -- Read models for the dashboard. Joins use the ANY LEFT JOIN ... USING form with every
 -- joined subquery aliased: 18.16 and current servers read that the same way (current ones
 -- reject an unaliased joined subquery).
-CREATE VIEW IF NOT EXISTS {processing_db}.v_ja4_hourly
+CREATE VIEW IF NOT EXISTS {processing_db}.v_ja4_hourly{on_cluster}
 AS SELECT
     hour,
     ja4,
@@ -14,7 +14,7 @@ AS SELECT
 FROM {processing_db}.ja4_hourly
 GROUP BY hour, ja4;
 
-CREATE VIEW IF NOT EXISTS {processing_db}.v_known_fingerprints
+CREATE VIEW IF NOT EXISTS {processing_db}.v_known_fingerprints{on_cluster}
 AS SELECT
     ja4,
     argMax(label, updated_at) AS label,
@@ -23,7 +23,7 @@ AS SELECT
 FROM {processing_db}.known_fingerprints
 GROUP BY ja4;
 
-CREATE VIEW IF NOT EXISTS {processing_db}.v_top_fingerprints_24h
+CREATE VIEW IF NOT EXISTS {processing_db}.v_top_fingerprints_24h{on_cluster}
 AS SELECT
     ja4,
     requests,
@@ -55,7 +55,7 @@ ANY LEFT JOIN
 ) AS known USING ja4
 ORDER BY requests DESC;
 
-CREATE VIEW IF NOT EXISTS {processing_db}.v_recent_anomalies
+CREATE VIEW IF NOT EXISTS {processing_db}.v_recent_anomalies{on_cluster}
 AS SELECT
     detected_at,
     ja4,

@@ -1,7 +1,7 @@
 -- min-server-version: 20.3
 -- dictGet access to known_fingerprints. CREATE DICTIONARY arrived in 19.17; older servers
 -- use the table (or the v_known_fingerprints view) directly.
-CREATE DICTIONARY IF NOT EXISTS {processing_db}.known_fingerprints_dict
+CREATE DICTIONARY IF NOT EXISTS {processing_db}.known_fingerprints_dict{on_cluster}
 (
     ja4 String,
     label String DEFAULT '',

@@ -2,7 +2,7 @@
 -- First and last sighting of every (fingerprint, client address) pair with millisecond
 -- precision. Uses IPv6 (IPv4 lands as ::ffff:a.b.c.d), DateTime64, LowCardinality,
 -- SimpleAggregateFunction, codecs and toIPv6OrDefault, none of which 18.16 has.
-CREATE TABLE IF NOT EXISTS {processing_db}.ja4_client_ips
+CREATE TABLE IF NOT EXISTS {processing_db}.{local:ja4_client_ips}{on_cluster}
 (
     ja4 LowCardinality(String),
     src_ip IPv6,
@@ -10,11 +10,11 @@ CREATE TABLE IF NOT EXISTS {processing_db}.ja4_client_ips
     last_seen SimpleAggregateFunction(max, DateTime64(3)) CODEC(Delta, ZSTD),
     requests SimpleAggregateFunction(sum, UInt64)
 )
-ENGINE = AggregatingMergeTree
-ORDER BY (ja4, src_ip);
+ENGINE = {engine:AggregatingMergeTree}
+ORDER BY (ja4, src_ip){distributed:cityHash64(ja4)};
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS {processing_db}.mv_ja4_client_ips
-TO {processing_db}.ja4_client_ips
+CREATE MATERIALIZED VIEW IF NOT EXISTS {processing_db}.mv_ja4_client_ips{on_cluster}
+TO {processing_db}.{local:ja4_client_ips}
 AS SELECT
     ja4,
     src_ip,
@@ -29,6 +29,6 @@ FROM
         if(JSONExtractUInt(raw, 'ts') = 0,
            toDateTime64(ingested_at, 3),
            fromUnixTimestamp64Milli(toInt64(JSONExtractUInt(raw, 'ts')))) AS seen
-    FROM {logs_db}.http_logs_raw
+    FROM {logs_db}.{local:http_logs_raw}
 )
 GROUP BY ja4, src_ip

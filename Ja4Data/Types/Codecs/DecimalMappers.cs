@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Codecs;
 
@@ -20,9 +21,9 @@ internal readonly struct DecimalMapper<TRaw>(int precision, int scale) : IValueM
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), value < 0, (byte)scale);
     }
 
-    public TRaw Unmap(decimal value) => DecimalScaling.ToUnscaled<TRaw>(ClickHouseDecimal.FromDecimal(value), precision, scale);
+    public TRaw Unmap(decimal value) => DecimalScaling.ToUnscaled<TRaw>(ValueConvert.ToDecimal(ClickHouseDecimal.FromDecimal(value), precision, scale), precision, scale);
 
-    public TRaw FromObject(object value) => DecimalScaling.ToUnscaled<TRaw>(DecimalScaling.ToExact(value), precision, scale);
+    public TRaw FromObject(object value) => DecimalScaling.ToUnscaled<TRaw>(ValueConvert.ToDecimal(value, precision, scale), precision, scale);
 }
 
 /// <summary>Decimal(P &gt; 28, S) as <see cref="ClickHouseDecimal"/>, over Int128 (P &lt;= 38) or 32 raw bytes (P &lt;= 76).</summary>
@@ -33,7 +34,7 @@ internal readonly struct ExactDecimalMapper<TRaw>(int precision, int scale) : IV
 
     public TRaw Unmap(ClickHouseDecimal value)
     {
-        var unscaled = DecimalScaling.Unscaled(value, precision, scale);
+        var unscaled = DecimalScaling.Unscaled(ValueConvert.ToDecimal(value, precision, scale), precision, scale);
         if (typeof(TRaw) == typeof(Int128))
         {
             var narrow = (Int128)unscaled;
@@ -44,22 +45,12 @@ internal readonly struct ExactDecimalMapper<TRaw>(int precision, int scale) : IV
         return Unsafe.As<Bytes32, TRaw>(ref wide);
     }
 
-    public TRaw FromObject(object value) => Unmap(DecimalScaling.ToExact(value));
+    public TRaw FromObject(object value) => Unmap(ValueConvert.ToDecimal(value, precision, scale));
 }
 
-/// <summary>Shared checks for writing decimals: exact scaling and the P-digit limit.</summary>
+/// <summary>Decimal storage: the value's unscaled integer at the column's scale, within the storage width.</summary>
 internal static class DecimalScaling
 {
-    public static ClickHouseDecimal ToExact(object value) => value switch
-    {
-        decimal d => ClickHouseDecimal.FromDecimal(d),
-        ClickHouseDecimal exact => exact,
-        BigInteger big => new ClickHouseDecimal(big, 0),
-        double or float => ClickHouseDecimal.FromDecimal(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
-        string s => ClickHouseDecimal.Parse(s),
-        _ => new ClickHouseDecimal(ValueConvert.ToInteger<Int128>(value), 0),
-    };
-
     private static readonly BigInteger Max256 = (BigInteger.One << 255) - 1;
 
     // Like the server, the limit is the storage integer, not 10^P: servers hold (and send) values beyond P digits,

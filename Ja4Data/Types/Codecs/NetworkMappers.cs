@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Codecs;
 
@@ -15,29 +15,9 @@ internal readonly struct IPv4Mapper : IValueMapper<uint, IPAddress>
         return new IPAddress(bytes);
     }
 
-    public uint Unmap(IPAddress value)
-    {
-        if (value.IsIPv4MappedToIPv6)
-        {
-            value = value.MapToIPv4();
-        }
+    public uint Unmap(IPAddress value) => ValueConvert.ToIPv4(value);
 
-        if (value.AddressFamily != AddressFamily.InterNetwork)
-        {
-            throw new InvalidCastException($"{value} is not an IPv4 address.");
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        value.TryWriteBytes(bytes, out _);
-        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
-    }
-
-    public uint FromObject(object value) => value switch
-    {
-        IPAddress address => Unmap(address),
-        string text => Unmap(NetworkParse.Address(text, "IPv4")),
-        _ => ValueConvert.ToInteger<uint>(value),
-    };
+    public uint FromObject(object value) => ValueConvert.ToIPv4(value);
 }
 
 /// <summary>IPv6: 16 bytes in network order.</summary>
@@ -47,27 +27,12 @@ internal readonly struct IPv6Mapper : IValueMapper<Bytes16, IPAddress>
 
     public Bytes16 Unmap(IPAddress value)
     {
-        if (value.AddressFamily == AddressFamily.InterNetwork)
-        {
-            value = value.MapToIPv6();
-        }
-
         Bytes16 raw = default;
-        if (value.AddressFamily != AddressFamily.InterNetworkV6 || !value.TryWriteBytes(raw, out _))
-        {
-            throw new InvalidCastException($"{value} is not an IPv6 address.");
-        }
-
+        ValueConvert.ToIPv6(value).TryWriteBytes(raw, out _);
         return raw;
     }
 
-    public Bytes16 FromObject(object value) => value switch
-    {
-        IPAddress address => Unmap(address),
-        string text => Unmap(NetworkParse.Address(text, "IPv6")),
-        byte[] { Length: 16 } bytes => Unmap(new IPAddress(bytes)),
-        _ => throw ValueConvert.Unsupported(value, "IPv6 (expected IPAddress or string)"),
-    };
+    public Bytes16 FromObject(object value) => Unmap(ValueConvert.ToIPv6(value));
 }
 
 /// <summary>UUID: the canonical bytes 0–7 reversed, then 8–15 reversed (two little-endian UInt64 halves).</summary>
@@ -93,17 +58,5 @@ internal readonly struct UuidMapper : IValueMapper<Bytes16, Guid>
         return raw;
     }
 
-    public Bytes16 FromObject(object value) => value switch
-    {
-        Guid guid => Unmap(guid),
-        string text => Guid.TryParse(text, out var parsed) ? Unmap(parsed) : throw new FormatException($"'{text}' is not a UUID."),
-        _ => throw ValueConvert.Unsupported(value, "UUID (expected Guid or string)"),
-    };
-}
-
-/// <summary>Address parsing with errors that name the column type.</summary>
-internal static class NetworkParse
-{
-    public static IPAddress Address(string text, string type)
-        => IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an {type} address.");
+    public Bytes16 FromObject(object value) => Unmap(ValueConvert.ToUuid(value));
 }

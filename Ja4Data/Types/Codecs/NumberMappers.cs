@@ -1,11 +1,12 @@
 using System.Numerics;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Codecs;
 
 /// <summary>Integers of every width: the wire value is the .NET value.</summary>
 internal readonly struct IntegerMapper<T> : IValueMapper<T, T>
-    where T : unmanaged, IBinaryInteger<T>
+    where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
     public T Map(T raw) => raw;
 

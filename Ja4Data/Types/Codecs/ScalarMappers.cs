@@ -1,4 +1,5 @@
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Codecs;
 
@@ -9,11 +10,7 @@ internal readonly struct BoolMapper : IValueMapper<byte, bool>
 
     public byte Unmap(bool value) => value ? (byte)1 : (byte)0;
 
-    public byte FromObject(object value) => value switch
-    {
-        bool b => Unmap(b),
-        _ => ValueConvert.ToInteger<byte>(value) is var n and (0 or 1) ? n : throw new OverflowException($"{value} is not a Bool (expected true/false, 0 or 1)."),
-    };
+    public byte FromObject(object value) => Unmap(ValueConvert.ToBool(value));
 }
 
 /// <summary>BFloat16: the upper 16 bits of a Float32 bit pattern.</summary>

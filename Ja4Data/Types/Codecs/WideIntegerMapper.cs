@@ -1,34 +1,17 @@
 using System.Numerics;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Codecs;
 
 /// <summary>Int256 / UInt256 as <see cref="BigInteger"/>; the wire holds 32 little-endian two's-complement bytes.</summary>
 internal readonly struct WideIntegerMapper(bool unsigned) : IValueMapper<Bytes32, BigInteger>
 {
-    private static readonly BigInteger SignedMax = (BigInteger.One << 255) - 1;
-    private static readonly BigInteger SignedMin = -(BigInteger.One << 255);
-    private static readonly BigInteger UnsignedMax = (BigInteger.One << 256) - 1;
-
     public BigInteger Map(Bytes32 raw) => new(raw, isUnsigned: unsigned, isBigEndian: false);
 
-    public Bytes32 Unmap(BigInteger value)
-    {
-        var (min, max) = unsigned ? (BigInteger.Zero, UnsignedMax) : (SignedMin, SignedMax);
-        if (value < min || value > max)
-        {
-            throw new OverflowException($"{value} does not fit {(unsigned ? "UInt256" : "Int256")}.");
-        }
+    public Bytes32 Unmap(BigInteger value) => ToBytes(ValueConvert.ToInteger256(value, unsigned));
 
-        return ToBytes(value);
-    }
-
-    public Bytes32 FromObject(object value) => Unmap(value switch
-    {
-        BigInteger big => big,
-        UInt128 u => u,
-        _ => ValueConvert.ToInteger<Int128>(value),
-    });
+    public Bytes32 FromObject(object value) => ToBytes(ValueConvert.ToInteger256(value, unsigned));
 
     /// <summary>Two's-complement little-endian bytes of a value already known to fit 256 bits.</summary>
     public static Bytes32 ToBytes(BigInteger value)

@@ -1,11 +1,12 @@
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 
 /// <summary>
 /// Builds a Dynamic column in the FLATTENED serialization: each value's ClickHouse type is inferred from its CLR type
-/// (<see cref="DynamicTypeInference"/>) or taken from a <see cref="ClickHouseVariant"/> wrapper.
+/// (<see cref="ClrTypeMap"/>) or taken from a <see cref="ClickHouseVariant"/> wrapper.
 /// </summary>
 internal sealed class DynamicColumnBuilder : ColumnBuilder
 {
@@ -24,7 +25,7 @@ internal sealed class DynamicColumnBuilder : ColumnBuilder
             return;
         }
 
-        var (typeName, payload) = value is ClickHouseVariant wrapped ? (wrapped.TypeName, wrapped.Value!) : (DynamicTypeInference.TypeNameOf(value), value);
+        var (typeName, payload) = value is ClickHouseVariant wrapped ? (wrapped.TypeName, wrapped.Value!) : (ClrTypeMap.TypeNameOf(value), value);
         var codec = ColumnCodecFactory.Get(typeName);
         if (!_positions.TryGetValue(codec.TypeName, out var position))
         {

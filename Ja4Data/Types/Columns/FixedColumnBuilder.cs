@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Ja4Data.Protocol;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 using Ja4Data.Protocol;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

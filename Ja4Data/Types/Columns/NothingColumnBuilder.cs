@@ -1,4 +1,5 @@
 using Ja4Data.Protocol;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

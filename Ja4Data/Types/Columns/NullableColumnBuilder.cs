@@ -9,6 +9,14 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
 
     public override int Count => _nullMap.Count;
 
+    /// <summary>The builder of the nested type.</summary>
+    public ColumnBuilder Values => values;
+
+    /// <summary>Appends <typeparamref name="T"/>? rows through the nested builder's typed path: NULL or a value, unboxed.</summary>
+    public IColumnAppender<T?> Typed<T>(IColumnAppender<T> typedValues)
+        where T : struct
+        => new TypedAppender<T>(this, typedValues);
+
     public override void Append(object? value)
     {
         if (value is null or DBNull)
@@ -47,5 +55,23 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
     {
         _nullMap.Dispose();
         values.Dispose();
+    }
+
+    private sealed class TypedAppender<T>(NullableColumnBuilder owner, IColumnAppender<T> typedValues) : IColumnAppender<T?>
+        where T : struct
+    {
+        public void Append(T? value)
+        {
+            if (value is { } present)
+            {
+                // The value first: if it is refused, neither column has grown.
+                typedValues.Append(present);
+                owner._nullMap.Add(0);
+            }
+            else
+            {
+                owner.Append(null);
+            }
+        }
     }
 }

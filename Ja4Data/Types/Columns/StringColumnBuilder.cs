@@ -1,5 +1,6 @@
 using System.Text;
 using Ja4Data.Protocol;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 
@@ -36,8 +37,9 @@ internal sealed class StringColumnBuilder : ColumnBuilder, IColumnAppender<strin
             case byte[] b: Append(b); break;
             case ReadOnlyMemory<byte> m: Append(m); break;
             case char[] c: Append(new string(c)); break;
+            case Enum e: Append(e.ToString()); break;
             case null: throw ValueConvert.NullNotAllowed();
-            default: throw ValueConvert.Unsupported(value, "String (expected string or byte[])");
+            default: throw ValueConvert.Unsupported(value, "String", "a string, byte[] or enum");
         }
     }
 

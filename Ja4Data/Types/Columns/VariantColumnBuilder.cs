@@ -1,5 +1,6 @@
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types.Columns;
 

@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using Ja4Data.Cli.CommandLine;
+using Ja4Data.Cli.Ingest;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ja4Data.Cli.Commands;
+
+/// <summary>The options of <c>ja4data ingest</c>.</summary>
+internal sealed class IngestSettings : WorkloadSettings
+{
+    [CommandOption("--block <K>")]
+    [Description("Rows per Native block within an INSERT (bounds the client's memory)")]
+    [DefaultValue("10k")]
+    [CountRange(1, 10_000_000)]
+    public Count Block { get; init; }
+
+    [CommandOption("--columnar")]
+    [Description("Bulk writer fed whole typed columns (AppendColumn<T>); the default")]
+    public bool Columnar { get; init; }
+
+    [CommandOption("--rows-api")]
+    [Description("ClickHouseConnection.InsertAsync with one object?[[]] per row")]
+    public bool RowsApi { get; init; }
+
+    [CommandOption("--target <TARGET>")]
+    [Description("raw: JSON lines into http_logs_raw, parsed by the materialized views; wide: a typed MergeTree; null: a typed Null table (measures the client, not storage)")]
+    [DefaultValue("raw")]
+    public string Target { get; init; } = "raw";
+
+    [CommandOption("--seed <S>")]
+    [Description("Generator seed: the same seed gives the same rows")]
+    [DefaultValue("4")]
+    [CountRange(0)]
+    public Count Seed { get; init; }
+
+    public IngestOptions ToIngestOptions() => ToIngestOptions(RowsApi ? InsertMode.Rows : InsertMode.Columnar, (ulong)Seed.Value, Block.Int32);
+
+    public override ValidationResult Validate()
+    {
+        if (Columnar && RowsApi)
+        {
+            return ValidationResult.Error("Choose one of --columnar and --rows-api.");
+        }
+
+        return IngestCommand.Targets.ContainsKey(Target)
+            ? base.Validate()
+            : ValidationResult.Error($"--target must be one of {string.Join(", ", IngestCommand.Targets.Keys)}, not '{Target}'.");
+    }
+}

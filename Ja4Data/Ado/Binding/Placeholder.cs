@@ -1,4 +1,0 @@
-namespace Ja4Data.Ado.Binding;
-
-/// <summary>A <c>{name:Type}</c> placeholder found in SQL text: its position and parts.</summary>
-internal readonly record struct Placeholder(int Start, int Length, string Name, string TypeName);
