@@ -206,6 +206,66 @@ public sealed class InsertTargetTests
     }
 
     [Test]
+    public void Volatile_KeepsOnlyServerExpressionsThatDifferBetweenAttempts()
+    {
+        var columns = InsertTarget.Volatile(
+        [
+            new ServerFilledColumn("ingested_at", "DEFAULT", "now()"),
+            new ServerFilledColumn("day", "MATERIALIZED", "toDate(ts)"),
+            new ServerFilledColumn("id", "MATERIALIZED", "generateUUIDv4()"),
+            new ServerFilledColumn("label", "DEFAULT", "'now()'"),
+            new ServerFilledColumn("age", "ALIAS", "now() - ts"),
+        ]);
+
+        Assert.That(columns.Select(c => c.Name), Is.EqualTo((string[])["ingested_at", "id"]), "deterministic, quoted and ALIAS (never stored) ones are not");
+    }
+
+    [TestCase(null, null)]
+    [TestCase(new[] { "ts", "line" }, "ingested_at")]
+    [TestCase(new[] { "ts", "line", "ingested_at" }, null)]
+    public void WhyNotRepeatable_DefaultNow_OnlyWhenTheInsertLeavesItToTheServer(string[]? columns, string? culprit)
+    {
+        var target = InsertTarget.Classify(Table("t_local", "ReplicatedMergeTree", Replicated), null) with
+        {
+            VolatileColumns = [new ServerFilledColumn("ingested_at", "DEFAULT", "now()")],
+        };
+
+        var why = target.WhyNotRepeatable(columns);
+
+        if (culprit is null)
+        {
+            Assert.That(why, Is.Null, "all columns, or the column given: the client sends the value, the repeat is the same block");
+        }
+        else
+        {
+            Assert.That(why, Does.Contain($"leaves column {culprit} to the server (DEFAULT now())"));
+        }
+    }
+
+    [Test]
+    public void WhyNotRepeatable_MaterializedNow_AlwaysLeftToTheServer()
+    {
+        var target = InsertTarget.Classify(Table("t_local", "ReplicatedMergeTree", Replicated), null) with
+        {
+            VolatileColumns = [new ServerFilledColumn("seen", "MATERIALIZED", "now64()")],
+        };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(target.WhyNotRepeatable(null), Does.Contain("seen"));
+            Assert.That(target.WhyNotRepeatable(["a", "seen"]), Does.Contain("seen"), "a MATERIALIZED column cannot be inserted");
+        });
+    }
+
+    [Test]
+    public void WhyNotRepeatable_TableThatDoesNotDeduplicate_SaysWhy()
+    {
+        var target = InsertTarget.Classify(Table("t", "MergeTree", "MergeTree ORDER BY id SETTINGS index_granularity = 1024"), null);
+
+        Assert.That(target.WhyNotRepeatable(null), Is.EqualTo(target.Description));
+    }
+
+    [Test]
     public void Cache_KeepsAClassificationForAMinute()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();

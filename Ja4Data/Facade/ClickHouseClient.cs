@@ -222,7 +222,8 @@ public sealed class ClickHouseClient : IClickHouseClient
         var target = Settings.InsertRetryDeduplicated
             ? await InsertTargetLookup.GetAsync(connection, _dataSource.InsertTargets, batch.Table, async, cancellationToken)
             : null;
-        if (target is { Deduplicates: true })
+        // Omitted columns count too: a server-side now() would make the repeat another block (InsertTarget.WhyNotRepeatable).
+        if (target is not null && target.WhyNotRepeatable(batch.Columns) is null)
         {
             deduplication = deduplication == InsertDeduplication.None ? InsertDeduplication.BlockHash : deduplication;
             if (target.IsDistributed)

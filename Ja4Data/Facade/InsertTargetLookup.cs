@@ -38,6 +38,16 @@ internal static class InsertTargetLookup
                 ? await ReadAsync(connection, server, source.Database, source.Table, async, cancellationToken)
                 : null;
             target = InsertTarget.Classify(facts, underlying);
+            if (target.Deduplicates)
+            {
+                var columns = await ReadServerFilledColumnsAsync(connection, database, name, async, cancellationToken);
+                if (underlying is not null)
+                {
+                    columns.AddRange(await ReadServerFilledColumnsAsync(connection, underlying.Database, underlying.Name, async, cancellationToken));
+                }
+
+                target = target with { VolatileColumns = InsertTarget.Volatile(columns) };
+            }
         }
         catch (ClickHouseServerException ex)
         {
@@ -47,6 +57,30 @@ internal static class InsertTargetLookup
 
         cache.Set(key, target);
         return target;
+    }
+
+    // Both the Distributed table and the table it writes to: either may fill an omitted column, on the initiator or on
+    // the shard.
+    private static async ValueTask<List<ServerFilledColumn>> ReadServerFilledColumnsAsync(
+        ClickHouseConnection connection, string? database, string table, bool async, CancellationToken cancellationToken)
+    {
+        var databaseText = database is null ? "currentDatabase()" : ClickHouseLiteral.Quote(database);
+        var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT name, default_kind, default_expression FROM system.columns "
+            + $"WHERE database = {databaseText} AND table = {ClickHouseLiteral.Quote(table)} AND default_kind IN ('DEFAULT', 'MATERIALIZED')";
+        await using var reader = await command.ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
+        var columns = new List<ServerFilledColumn>();
+        while (await reader.ReadCoreAsync(async, cancellationToken))
+        {
+            columns.Add(new ServerFilledColumn(
+                reader.GetValueOrNull(0) as string ?? string.Empty,
+                reader.GetValueOrNull(1) as string ?? string.Empty,
+                reader.GetValueOrNull(2) as string ?? string.Empty));
+        }
+
+        await reader.ConsumeAsync(async);
+        return columns;
     }
 
     private static async ValueTask<TableFacts?> ReadAsync(

@@ -24,6 +24,13 @@ namespace Ja4Data.Core.Inserts;
 /// </param>
 internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistributed, string Description, string? Scope = null)
 {
+    /// <summary>
+    /// Columns of the table (and, for a Distributed table, of the table it writes to) that the server fills with a
+    /// value of its own choosing when an insert omits them: a <c>DEFAULT</c> or <c>MATERIALIZED</c> expression that
+    /// calls a function such as <c>now()</c>. Empty when there are none or the table does not deduplicate.
+    /// </summary>
+    public IReadOnlyList<ServerFilledColumn> VolatileColumns { get; init; } = [];
+
     // Functions whose result differs between calls, blocks, servers or settings: a sharding key using one may send
     // the rows of a repeated insert to other shards than the first attempt did, where they are not duplicates.
     private static readonly FrozenSet<string> NonDeterministic = new[]
@@ -99,6 +106,40 @@ internal sealed partial record InsertTarget(bool Deduplicates, bool IsDistribute
             : NotDeduplicating($"Distributed table {target.Name} over {stored.Description}");
     }
 
+    /// <summary>
+    /// Whether an insert of <paramref name="columns"/> (null or empty: the columns the server announces, which are all
+    /// but the MATERIALIZED and ALIAS ones) may be repeated after an unknown outcome: the table deduplicates, and no
+    /// column the insert leaves to the server gets a value that differs between attempts. Such a value (an
+    /// <c>ingested_at DEFAULT now()</c> a second later) makes the repeated block another block, which the server stores
+    /// beside the first one. Null when repeating is safe; otherwise why not, for messages.
+    /// </summary>
+    public string? WhyNotRepeatable(IReadOnlyList<string>? columns)
+    {
+        if (!Deduplicates)
+        {
+            return Description;
+        }
+
+        foreach (var column in VolatileColumns)
+        {
+            var omitted = column.Kind == "MATERIALIZED" || (columns is { Count: > 0 } && !columns.Contains(column.Name, StringComparer.Ordinal));
+            if (omitted)
+            {
+                return $"{Description}, but the insert leaves column {column.Name} to the server ({column.Kind} {column.Expression}), "
+                    + "so a repeat would be another block";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Of the columns with a server-side expression, those whose value differs between attempts (see
+    /// <see cref="VolatileColumns"/>).
+    /// </summary>
+    public static IReadOnlyList<ServerFilledColumn> Volatile(IEnumerable<ServerFilledColumn> columns) =>
+        [.. columns.Where(static c => c.Kind is "DEFAULT" or "MATERIALIZED" && NonDeterministicCall(c.Expression) is not null)];
+
     /// <summary>The first function <paramref name="expression"/> calls whose result is not a function of its arguments; null when none.</summary>
     public static string? NonDeterministicCall(string expression)
     {
@@ -168,3 +209,6 @@ internal sealed record TableFacts(
     string NonReplicatedWindow,
     string ZooKeeperPath,
     string Server);
+
+/// <summary>A column whose value the server computes from <paramref name="Expression"/>: <paramref name="Kind"/> is <c>system.columns.default_kind</c>.</summary>
+internal sealed record ServerFilledColumn(string Name, string Kind, string Expression);
