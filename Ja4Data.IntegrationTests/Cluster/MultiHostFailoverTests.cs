@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ja4Data.Core.Inserts;
+using Ja4Data.Facade;
 using Ja4Data.TestSupport;
 using NUnit.Framework;
 
@@ -148,6 +150,31 @@ public sealed class MultiHostFailoverTests : ClusterTestBase
         await TestContext.Progress.WriteLineAsync(
             $"query with the first host dead answered in {failover.ElapsedMilliseconds} ms by {during}; "
             + $"the first host served queries again {rejoin.ElapsedMilliseconds} ms after its restart completed");
+    }
+
+    [Test]
+    public async Task InsertTargetLookup_DistributedOverReplicatedWithDefaultNow_RepeatableOnlyWhenTheInsertSendsThatColumn()
+    {
+        var local = UniqueTable("default_now");
+        await ExecuteAsync(
+            Cluster.Nodes[0],
+            $"CREATE TABLE {local} ON CLUSTER {Cluster.Name} (id UInt64, ja4 String, ingested_at DateTime DEFAULT now(), day Date DEFAULT toDate(ingested_at)) "
+            + $"ENGINE = ReplicatedMergeTree('/clickhouse/tables/{{shard}}/default/{local}', '{{replica}}') ORDER BY id",
+            $"CREATE TABLE {local}_all ON CLUSTER {Cluster.Name} AS {local} ENGINE = Distributed({Cluster.Name}, default, {local}, cityHash64(ja4))");
+        await using var connection = await OpenAsync(Cluster.Nodes[0]);
+
+        var target = await InsertTargetLookup.GetAsync(connection, new InsertTargetCache(TimeProvider.System), $"{local}_all", async: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(target.Deduplicates, Is.True, target.Description);
+            // Both tables' ingested_at (the Distributed table has the columns of the one it was made AS); toDate(...) of
+            // a column is no call of its own that differs between attempts.
+            Assert.That(target.VolatileColumns.Select(c => (c.Name, c.Kind, c.Expression)).Distinct(), Is.EqualTo(new[] { ("ingested_at", "DEFAULT", "now()") }));
+            Assert.That(target.WhyNotRepeatable(null), Is.Null, "all columns sent: the repeat is the same block");
+            Assert.That(target.WhyNotRepeatable(["id", "ja4", "ingested_at"]), Is.Null);
+            Assert.That(target.WhyNotRepeatable(["id", "ja4"]), Does.Contain("leaves column ingested_at to the server (DEFAULT now())"));
+        });
     }
 
     /// <summary>All four nodes, in shard order; a dead host is re-probed every second.</summary>
