@@ -24,8 +24,6 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
     /// <param name="Rows">Rows of its <c>http_logs_local</c>.</param>
     public sealed record NodeRows(string Host, string Shard, string Replica, long Rows);
 
-    private static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(60);
-
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         var options = settings.ToIngestOptions();
@@ -45,13 +43,10 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         console.MarkupLine($"Labelled [bold]{labelled}[/] well-known fingerprints in {Markup.Escape(settings.ProcessingTable("known_fingerprints"))}.");
 
         var target = new RawJsonTarget(settings);
+        var before = await IngestCommand.ParsedRowsOnClusterAsync(client, settings, cancellationToken);
         var report = await IngestCommand.IngestAsync(client, target, options, console, cancellationToken);
         console.Write(ResultTables.FromIngest(report));
-        if (settings.Cluster.Length > 0)
-        {
-            var waited = await WaitUntilForwardedAsync(client, settings, report.Rows, cancellationToken);
-            console.MarkupLine($"The Distributed table forwarded every row to its shard within {Units.Seconds(waited.TotalSeconds)} of the last insert.");
-        }
+        await IngestCommand.WaitUntilOnTheirShardsAsync(client, settings, before, report, console, cancellationToken);
 
         var analytics = new List<QueryResult>();
         foreach (var query in DemoQueries.For(settings))
@@ -72,23 +67,6 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             $"[bold green]Done:[/] {Units.Count(report.Rows)} rows in {Units.Seconds(report.Elapsed.TotalSeconds)} = [bold]{Units.Count(report.RowsPerSecond)} rows/s[/] " +
             $"({report.MegabytesPerSecond:N1} MB/s of JSON) with {report.Workers} workers; p99 batch {Units.Milliseconds(report.BatchLatencyP99Ms)}; peak memory {Units.Megabytes(report.PeakWorkingSetBytes)}.");
         return new DemoResult(schema, report, analytics, spread);
-    }
-
-    /// <summary>
-    /// A Distributed table acknowledges an insert once its own node stored its shard's rows and queued the other
-    /// shards' blocks, which it forwards in the background; the analytics wait until every row arrived (bounded).
-    /// </summary>
-    private static async Task<TimeSpan> WaitUntilForwardedAsync(ClickHouseClient client, ClickHouseSettings settings, long rows, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var sql = $"SELECT count() FROM {settings.LogsTable("http_logs")}";
-        while (Convert.ToInt64((await client.QueryAsync(sql, cancellationToken: cancellationToken)).ResultRows[0][0], CultureInfo.InvariantCulture) < rows
-            && Stopwatch.GetElapsedTime(started) < ForwardTimeout)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-
-        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>
