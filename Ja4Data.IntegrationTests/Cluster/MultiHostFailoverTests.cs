@@ -36,7 +36,7 @@ public sealed class MultiHostFailoverTests : ClusterTestBase
         var local = distributed[..^"_all".Length];
         var dedupBefore = await DuplicatedBlocksAsync();
         await using var client = new ClickHouseClient(MultiHostSettings(strategy));
-        using var metrics = new ClientMetrics(client);
+        using var metrics = MetricsRecorder.ForClient(client);
         var report = new List<string>();
         var load = new IngestLoad(client, distributed, workers: 4, pause: TimeSpan.FromMilliseconds(300));
         Task<(long Written, TimeSpan Took)> inFlight;
@@ -49,7 +49,7 @@ public sealed class MultiHostFailoverTests : ClusterTestBase
             // elsewhere, the blocks the shards already stored dropped, the rest stored.
             await using var bigClient = new ClickHouseClient(
                 MultiHostSettings(ClickHouseLoadBalancing.InOrder) with { InsertBlockSize = 5_000, ClientName = InFlightClient });
-            using var bigMetrics = new ClientMetrics(bigClient);
+            using var bigMetrics = MetricsRecorder.ForClient(bigClient);
             inFlight = TimedInsertAsync(bigClient, distributed, IngestLoad.Rows(InFlightBatch, InFlightRows));
             var caught = await InsertRunningAsync(Cluster.Node(1, 1), TimeSpan.FromSeconds(0.2));
             report.Add(await OutageAsync(Cluster.Node(1, 1), client, load));
@@ -95,7 +95,7 @@ public sealed class MultiHostFailoverTests : ClusterTestBase
         });
 
         // For the record (never asserted: it depends on where the kills fall).
-        var repeated = metrics.Sum("ja4data.retries", ("ja4data.operation", "DeduplicatedInsert"), ("error.type", nameof(ClickHouseInsertOutcomeUnknownException)));
+        var repeated = metrics.SumWhere("ja4data.retries", ("ja4data.operation", "DeduplicatedInsert"), ("error.type", nameof(ClickHouseInsertOutcomeUnknownException)));
         // Per outage, on the nodes that were not killed in it (a killed node counts from zero again after its restart).
         var droppedInFirstOutage = Enumerable.Range(0, 4).Where(i => i != 0).Sum(i => dedupAfterFirstOutage[i] - dedupBefore[i]);
         var droppedInSecondOutage = Enumerable.Range(0, 4).Where(i => i != 2).Sum(i => dedupAfter[i] - dedupAfterFirstOutage[i]);

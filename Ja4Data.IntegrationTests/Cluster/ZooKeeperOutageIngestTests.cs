@@ -36,7 +36,7 @@ public sealed class ZooKeeperOutageIngestTests : ClusterTestBase
             RetryBaseDelay = TimeSpan.FromSeconds(0.2),
         };
         await using var client = new ClickHouseClient(settings);
-        using var metrics = new ClientMetrics(client);
+        using var metrics = MetricsRecorder.ForClient(client);
         var load = new IngestLoad(client, distributed, workers: 2, pause: TimeSpan.FromMilliseconds(100));
         TimeSpan stoppedAt, startedAt, recoveredAt;
         await using (load)

@@ -1,5 +1,5 @@
 using Ja4Data.Core.Resilience;
-using Ja4Data.Tests.Pooling;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Resilience;
