@@ -32,6 +32,23 @@ public sealed class ServerChoiceRuleTests
     }
 
     [Test]
+    public void BenchOneServer_HostList_IsItsFirstHost()
+    {
+        var settings = new ClickHouseSettings { Host = "ch1:9001,ch2", Port = 9002 };
+
+        using var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+
+        var one = Ja4Data.Cli.Commands.BenchCommand.OneServer(settings, console);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.GetHosts().Select(h => h.ToString()), Is.EqualTo((string[])["ch1:9001"]));
+            Assert.That(output.ToString(), Does.Contain("the first of the 2 hosts: ch1:9001"));
+        });
+    }
+
+    [Test]
     public void SpreadLine_TwoShards_SaysEachShardsShareAndWhetherItsReplicasAgree()
     {
         var line = Ja4Data.Cli.Commands.DemoCommand.SpreadLine(
