@@ -29,7 +29,8 @@ internal sealed class Ja4DataHealthCheck(IServiceProvider services, object? serv
         }
 
         var settings = dataSource.Settings;
-        var server = string.Create(CultureInfo.InvariantCulture, $"{settings.Host}:{settings.Port}");
+        // Every host of a multi-host data source; the one that answered once a connection is open.
+        var server = string.Join(',', settings.GetHosts());
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["server"] = server,
@@ -43,7 +44,7 @@ internal sealed class Ja4DataHealthCheck(IServiceProvider services, object? serv
             await using var connection = await dataSource.OpenConnectionAsync(deadline.Token);
             await connection.PingAsync(deadline.Token);
             data["serverVersion"] = connection.ServerVersion;
-            return HealthCheckResult.Healthy($"ClickHouse at {server} answered a ping.", data);
+            return HealthCheckResult.Healthy($"ClickHouse at {connection.DataSource} answered a ping.", data);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

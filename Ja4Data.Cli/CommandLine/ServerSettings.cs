@@ -8,7 +8,7 @@ namespace Ja4Data.Cli.CommandLine;
 internal abstract class ServerSettings : CommandSettings
 {
     [CommandOption("--host <HOST>")]
-    [Description("Use this server (wins over CLICKHOUSE_HOST)")]
+    [Description("Use this server, or these: ch1:9000,ch2,ch3:9440 (wins over CLICKHOUSE_HOST; LoadBalancing from CLICKHOUSE_LOAD_BALANCING)")]
     public string? Host { get; init; }
 
     [CommandOption("--port <PORT>")]
@@ -23,5 +23,8 @@ internal abstract class ServerSettings : CommandSettings
     /// <summary>Whether to start a throw-away local server; only <see cref="LocalServerSettings"/> offers the choice.</summary>
     protected virtual bool ForceLocal => false;
 
-    public ServerOptions ToServerOptions() => new(Host, Port?.Int32, User, ForceLocal);
+    /// <summary>Whether to start a throw-away local cluster; only the demo and the load generator offer it.</summary>
+    protected virtual bool StartLocalCluster => false;
+
+    public ServerOptions ToServerOptions() => new(Host, Port?.Int32, User, ForceLocal, StartLocalCluster);
 }

@@ -13,8 +13,24 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSet
     {
         var options = settings.ToBenchOptions();
         await using var server = await ServerConnect.ResolveAsync(settings.ToServerOptions(), options.Concurrency, console, cancellationToken);
-        await RunAsync(server.Settings, options, console, cancellationToken);
+        await RunAsync(OneServer(server.Settings, console), options, console, cancellationToken);
         return 0;
+    }
+
+    /// <summary>
+    /// The first host of a host list: every contender, the C++ tools included, must measure the same server, which
+    /// holds the bench tables (created there, not on a cluster).
+    /// </summary>
+    public static ClickHouseSettings OneServer(ClickHouseSettings settings, IAnsiConsole console)
+    {
+        var hosts = settings.GetHosts();
+        if (hosts.Count == 1)
+        {
+            return settings;
+        }
+
+        console.MarkupLine($"[yellow]Note:[/] the bench measures one server, the first of the {hosts.Count} hosts: {Markup.Escape(hosts[0].ToString())}.");
+        return settings with { Host = hosts[0].Host, Port = hosts[0].Port };
     }
 
     public static async Task<BenchResult> RunAsync(ClickHouseSettings settings, BenchOptions options, IAnsiConsole console, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
@@ -23,6 +25,8 @@ internal sealed class IngestCommand(IAnsiConsole console) : AsyncCommand<IngestS
     /// The --target choices, by name. raw (the default): JSON lines through the schema's materialized views; wide: a
     /// typed MergeTree; null: a typed Null table.
     /// </summary>
+    private static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(120);
+
     public static readonly IReadOnlyDictionary<string, Func<ClickHouseSettings, IngestTarget>> Targets = new Dictionary<string, Func<ClickHouseSettings, IngestTarget>>(StringComparer.Ordinal)
     {
         ["raw"] = settings => new RawJsonTarget(settings),
@@ -34,9 +38,47 @@ internal sealed class IngestCommand(IAnsiConsole console) : AsyncCommand<IngestS
     {
         await using var client = new ClickHouseClient(settings);
         await target.PrepareServerAsync(client, cancellationToken);
+        var before = await ParsedRowsOnClusterAsync(client, settings, cancellationToken);
         var report = await IngestAsync(client, target, options, console, cancellationToken);
         console.Write(ResultTables.FromIngest(report));
+        await WaitUntilOnTheirShardsAsync(client, settings, before, report, console, cancellationToken);
         return report;
+    }
+
+    /// <summary>With a cluster: the parsed log rows through the Distributed table now; null for a single server.</summary>
+    public static async Task<long?> ParsedRowsOnClusterAsync(ClickHouseClient client, ClickHouseSettings settings, CancellationToken cancellationToken)
+        => settings.Cluster.Length == 0
+            ? null
+            : Convert.ToInt64(
+                (await client.QueryAsync($"SELECT count() FROM {settings.LogsTable("http_logs")}", cancellationToken: cancellationToken)).ResultRows[0][0],
+                CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// With a cluster (<paramref name="before"/> not null): a Distributed table acknowledges an insert once its own node
+    /// stored its shard's rows and queued the other shards' blocks, which it forwards in the background. Waits (bounded)
+    /// until every row arrived parsed, and reports the rate counted to that moment, the one to compare with one server.
+    /// </summary>
+    public static async Task WaitUntilOnTheirShardsAsync(
+        ClickHouseClient client, ClickHouseSettings settings, long? before, IngestReport report, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (before is not { } start)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var arrived = start;
+        while ((arrived = await ParsedRowsOnClusterAsync(client, settings, cancellationToken) ?? 0) < start + report.Rows
+            && Stopwatch.GetElapsedTime(started) < ForwardTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        var waited = Stopwatch.GetElapsedTime(started);
+        var total = report.Elapsed + waited;
+        console.MarkupLine(arrived >= start + report.Rows
+            ? $"Every row was parsed on its shard {Units.Seconds(waited.TotalSeconds)} after the last acknowledgement: [bold]{Units.Count(report.Rows / total.TotalSeconds)} rows/s[/] counted to that moment."
+            : $"[yellow]Only {Units.Count(arrived - start)} of {Units.Count(report.Rows)} rows arrived on their shards within {Units.Seconds(ForwardTimeout.TotalSeconds)}.[/]");
     }
 
     /// <summary>Runs the ingest with a progress bar (shared with the demo).</summary>

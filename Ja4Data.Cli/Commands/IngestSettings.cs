@@ -43,8 +43,14 @@ internal sealed class IngestSettings : WorkloadSettings
             return ValidationResult.Error("Choose one of --columnar and --rows-api.");
         }
 
-        return IngestCommand.Targets.ContainsKey(Target)
-            ? base.Validate()
-            : ValidationResult.Error($"--target must be one of {string.Join(", ", IngestCommand.Targets.Keys)}, not '{Target}'.");
+        if (!IngestCommand.Targets.ContainsKey(Target))
+        {
+            return ValidationResult.Error($"--target must be one of {string.Join(", ", IngestCommand.Targets.Keys)}, not '{Target}'.");
+        }
+
+        // The typed tables are made on the first host only; the raw target deploys the schema ON CLUSTER.
+        return Cluster && Target != "raw"
+            ? ValidationResult.Error($"--cluster ingests into the ja4 schema (--target raw); '{Target}' is a table on one server.")
+            : base.Validate();
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Ingest;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
@@ -20,11 +21,22 @@ internal abstract class WorkloadSettings : LocalServerSettings
     [CountRange(1, 256)]
     public Count Workers { get; init; }
 
+    [CommandOption("--cluster")]
+    [Description("Start a throw-away local cluster (ZooKeeper, 2 shards x 2 replicas) and use every node, round robin: the schema ON CLUSTER, inserts into its Distributed tables")]
+    public bool Cluster { get; init; }
+
     [CommandOption("--batch <B>")]
     [Description("Rows per INSERT")]
     [DefaultValue("50k")]
     [CountRange(1, 10_000_000)]
     public Count Batch { get; init; }
+
+    protected override bool StartLocalCluster => Cluster;
+
+    public override ValidationResult Validate()
+        => Cluster && (Host is not null || Local)
+            ? ValidationResult.Error("--cluster starts a cluster of its own: leave out --host and --local.")
+            : base.Validate();
 
     /// <summary>The options with this command's insert mode, seed and block size.</summary>
     protected IngestOptions ToIngestOptions(InsertMode mode, ulong seed, int blockSize)

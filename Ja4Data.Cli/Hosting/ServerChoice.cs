@@ -8,4 +8,7 @@ internal enum ServerChoice
 
     /// <summary>A throw-away clickhouse-server started for this run.</summary>
     Local,
+
+    /// <summary>A throw-away cluster started for this run: ZooKeeper and 2 shards x 2 replicas of clickhouse-server.</summary>
+    LocalCluster,
 }

@@ -9,7 +9,7 @@ internal static class ServerChoiceRule
     /// only in .env does not count: the demo must work from a fresh checkout.
     /// </summary>
     public static ServerChoice Decide(ServerOptions options, string? hostFromEnvironment)
-        => options.ForceLocal || (options.Host is null && string.IsNullOrWhiteSpace(hostFromEnvironment))
-            ? ServerChoice.Local
+        => options.LocalCluster ? ServerChoice.LocalCluster
+            : options.ForceLocal || (options.Host is null && string.IsNullOrWhiteSpace(hostFromEnvironment)) ? ServerChoice.Local
             : ServerChoice.Configured;
 }

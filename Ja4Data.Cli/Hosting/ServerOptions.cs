@@ -5,4 +5,5 @@ namespace Ja4Data.Cli.Hosting;
 /// <param name="Port">--port.</param>
 /// <param name="User">--user (the password only ever comes from CLICKHOUSE_PASSWORD or .env).</param>
 /// <param name="ForceLocal">--local: start a throw-away local server even if one is configured.</param>
-internal sealed record ServerOptions(string? Host, int? Port, string? User, bool ForceLocal);
+/// <param name="LocalCluster">--cluster: start a throw-away local cluster (ZooKeeper, 2 shards x 2 replicas) instead.</param>
+internal sealed record ServerOptions(string? Host, int? Port, string? User, bool ForceLocal, bool LocalCluster = false);

@@ -4,22 +4,25 @@ using Ja4Data.LocalServer;
 namespace Ja4Data.Cli.Hosting;
 
 /// <summary>
-/// The server a command runs against: a configured one, or a local clickhouse-server started for the run and
-/// stopped (its data deleted) on dispose. Connections use the database <c>default</c>, because the ja4 databases exist
+/// The server a command runs against: a configured one (or several), a local clickhouse-server started for the run, or
+/// a local cluster started for the run; what was started is stopped (its data deleted) on dispose. Connections use the database <c>default</c>, because the ja4 databases exist
 /// only once the schema is deployed; every table name the CLI uses is qualified.
 /// </summary>
 internal sealed class ServerTarget : IAsyncDisposable
 {
-    private ServerTarget(ClickHouseSettings settings, LocalClickHouseServer? local, string description)
+    private ServerTarget(ClickHouseSettings settings, LocalClickHouseServer? local, string description, LocalClickHouseCluster? localCluster = null)
     {
         Settings = settings;
         Local = local;
+        LocalCluster = localCluster;
         Description = description;
     }
 
     public ClickHouseSettings Settings { get; }
 
     public LocalClickHouseServer? Local { get; }
+
+    public LocalClickHouseCluster? LocalCluster { get; }
 
     /// <summary>Where the server is, without the password.</summary>
     public string Description { get; }
@@ -30,12 +33,18 @@ internal sealed class ServerTarget : IAsyncDisposable
     /// </summary>
     public static async Task<ServerTarget> ResolveAsync(ServerOptions options, int minPoolSize, CancellationToken cancellationToken)
     {
-        if (ServerChoiceRule.Decide(options, Environment.GetEnvironmentVariable(ClickHouseEnvironmentVariables.Host)) == ServerChoice.Configured)
+        var choice = ServerChoiceRule.Decide(options, Environment.GetEnvironmentVariable(ClickHouseEnvironmentVariables.Host));
+        if (choice == ServerChoice.Configured)
         {
             return Configured(options, minPoolSize);
         }
 
         var loaded = ClickHouseSettings.Load();
+        if (choice == ServerChoice.LocalCluster)
+        {
+            return await StartClusterAsync(loaded, minPoolSize, cancellationToken);
+        }
+
         var local = await LocalClickHouseServer.StartAsync(new LocalServerOptions { EnableTls = false }, cancellationToken);
         try
         {
@@ -63,7 +72,34 @@ internal sealed class ServerTarget : IAsyncDisposable
             settings = settings with { Port = port };
         }
 
-        return new ServerTarget(settings, null, $"{settings.User}@{settings.Host}:{settings.Port.ToString(CultureInfo.InvariantCulture)} (configured)");
+        var hosts = string.Join(',', settings.GetHosts());
+        return new ServerTarget(settings, null, $"{settings.User}@{hosts} (configured{(settings.Cluster.Length > 0 ? $", cluster {settings.Cluster}" : string.Empty)})");
+    }
+
+    /// <summary>
+    /// Settings for a local cluster: every node in the host list, spread round robin, and the schema deployed on the
+    /// cluster. The pool bound is per host, so each of the nodes gets room for every worker.
+    /// </summary>
+    public static ClickHouseSettings ForLocalCluster(ClickHouseSettings baseSettings, LocalClickHouseCluster cluster, int minPoolSize)
+        => ForLocal(baseSettings, cluster.Nodes[0].Endpoint, minPoolSize) with
+        {
+            Host = cluster.HostList,
+            Cluster = cluster.Name,
+            LoadBalancing = ClickHouseLoadBalancing.RoundRobin,
+        };
+
+    private static async Task<ServerTarget> StartClusterAsync(ClickHouseSettings loaded, int minPoolSize, CancellationToken cancellationToken)
+    {
+        var cluster = await LocalClickHouseCluster.StartAsync(new LocalClusterOptions { Shards = 2, Replicas = 2 }, cancellationToken);
+        try
+        {
+            return new ServerTarget(ForLocalCluster(loaded, cluster, minPoolSize), null, $"local {cluster} (started for this run)", cluster);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Settings for a server the caller already has (tests): the loaded tuning, that endpoint, database default.</summary>
@@ -76,6 +112,7 @@ internal sealed class ServerTarget : IAsyncDisposable
         Database = "default",
         Secure = false,
         TlsCaCertificatePath = null,
+        Cluster = string.Empty,
     }, minPoolSize);
 
     private static ClickHouseSettings WithPool(ClickHouseSettings settings, int minPoolSize)
@@ -86,6 +123,11 @@ internal sealed class ServerTarget : IAsyncDisposable
         if (Local is not null)
         {
             await Local.DisposeAsync();
+        }
+
+        if (LocalCluster is not null)
+        {
+            await LocalCluster.DisposeAsync();
         }
     }
 }

@@ -40,6 +40,10 @@ public sealed partial class CliAppTests
         Case("demo --no-python", ["demo", "--no-python"], "--no-python"),
         Case("schema deploy --local", ["schema", "deploy", "--local"], "--local"),
         Case("--local with --host", ["demo", "--local", "--host", "db1"], "--local", "--host"),
+        Case("--cluster with --host", ["demo", "--cluster", "--host", "db1"], "--cluster", "--host"),
+        Case("--cluster with --local", ["ingest", "--cluster", "--local"], "--cluster", "--local"),
+        Case("--cluster into a typed table", ["ingest", "--cluster", "--target", "wide"], "--cluster", "'wide'"),
+        Case("bench --cluster", ["bench", "--cluster"], "--cluster"),
         Case("--columnar with --rows-api", ["ingest", "--columnar", "--rows-api"], "--columnar", "--rows-api"),
         Case("unknown target", ["ingest", "--target", "disk"], "--target", "raw, wide, null", "'disk'"),
         Case("option without its value", ["demo", "--rows"], "--rows"),
@@ -53,7 +57,7 @@ public sealed partial class CliAppTests
         Case("unknown command", ["deploy"], "deploy"),
     ];
 
-    private static readonly string[] DemoOptions = ["--rows", "--workers", "--batch", "--host", "--port", "--user", "--local", "--help"];
+    private static readonly string[] DemoOptions = ["--rows", "--workers", "--cluster", "--batch", "--host", "--port", "--user", "--local", "--help"];
 
     [Test]
     public async Task RunAsync_SchemaDeployFlagsAndOptions_AreBound()
@@ -77,6 +81,22 @@ public sealed partial class CliAppTests
         Assert.That(
             (options.Rows, options.Workers, options.BatchSize, options.Mode, options.Seed, options.BlockSize),
             Is.EqualTo((5L, 4, 50_000, InsertMode.Columnar, (ulong)IngestOptions.DefaultSeed, IngestOptions.DefaultBlockSize)));
+    }
+
+    [Test]
+    public async Task RunAsync_DemoCluster_AsksForALocalCluster()
+    {
+        var run = await Run("demo", "--cluster", "--rows", "5");
+
+        Assert.That(run.Settings<DemoSettings>().ToServerOptions(), Is.EqualTo(new ServerOptions(null, null, null, ForceLocal: false, LocalCluster: true)));
+    }
+
+    [Test]
+    public async Task RunAsync_IngestHostList_IsPassedOnAsTheHostSetting()
+    {
+        var run = await Run("ingest", "--host", "ch1:9000,ch2,[::1]:9440", "--port", "9001");
+
+        Assert.That(run.Settings<IngestSettings>().ToServerOptions(), Is.EqualTo(new ServerOptions("ch1:9000,ch2,[::1]:9440", 9001, null, ForceLocal: false)));
     }
 
     [Test]

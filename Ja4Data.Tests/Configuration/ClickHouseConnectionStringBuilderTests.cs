@@ -172,7 +172,7 @@ public sealed class ClickHouseConnectionStringBuilderTests
     [TestCase("Compression=gzip", "Connection string key 'Compression' must be one of none, lz4 or zstd, got 'gzip'.")]
     [TestCase("Timeout=ten", "Connection string key 'timeout' (ConnectTimeout) must be a number of seconds greater than 0 and at most 86400 (decimals allowed), got 'ten'.")]
     [TestCase("DbLogs=ja4 logs", "Connection string key 'DbLogs' must be a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters), got 'ja4 logs'.")]
-    [TestCase("Server=a b", "Connection string key 'server' (Host) must be a non-empty host name or IP address without spaces, got 'a b'.")]
+    [TestCase("Server=a b", "Connection string key 'server' (Host) must be a host name or IP address with an optional :port, or a comma-separated list of them (IPv6 in brackets: [::1]:9000), got 'a b': entry 1 'a b' contains a space or control character.")]
     [TestCase("PORT=x", "Connection string key 'Port' must be an integer from 1 to 65535, got 'x'.")]
     public void BadValue_MessageNamesKeyAndExpectedForm(string connectionString, string expected)
     {

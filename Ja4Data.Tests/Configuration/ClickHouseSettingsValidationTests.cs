@@ -8,13 +8,14 @@ namespace Ja4Data.Tests.Configuration;
 public sealed class ClickHouseSettingsValidationTests
 {
     private const string Seconds = "a number of seconds greater than 0 and at most 86400 (decimals allowed)";
+    private const string Hosts = "a host name or IP address with an optional :port, or a comma-separated list of them (IPv6 in brackets: [::1]:9000)";
     private const string Identifier =
         "a plain identifier (a letter or underscore, then letters, digits or underscores; at most 255 characters)";
 
     private static readonly object[] BadValues =
     [
-        new object[] { E.Host, "", "a non-empty host name or IP address without spaces" },
-        new object[] { E.Host, "my host", "a non-empty host name or IP address without spaces" },
+        new object[] { E.Host, "", Hosts + ", got '': the host list is empty" },
+        new object[] { E.Host, "my host", Hosts + ", got 'my host': entry 1 'my host' contains a space or control character" },
         new object[] { E.Port, "abc", "an integer from 1 to 65535" },
         new object[] { E.Port, "0", "an integer from 1 to 65535" },
         new object[] { E.Port, "65536", "an integer from 1 to 65535" },
@@ -50,6 +51,9 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.MaxBlockBytes, "1GiB", "a number of bytes from 1048576 to 17179869184" },
         new object[] { E.PersistSecurityInfo, "sometimes", "true or false (also 1/0, yes/no, on/off)" },
         new object[] { E.ClientName, "", "a non-empty string" },
+        new object[] { E.LoadBalancing, "nearest_hostname", "one of in_order, round_robin or random" },
+        new object[] { E.HostRecheckInterval, "0", Seconds },
+        new object[] { E.InsertRetryDeduplicated, "sometimes", "true or false (also 1/0, yes/no, on/off)" },
         new object[] { E.Cluster, "ja4-prod", "empty, or " + Identifier },
         new object[] { E.Cluster, " ja4", "empty, or " + Identifier },
     ];
@@ -61,7 +65,10 @@ public sealed class ClickHouseSettingsValidationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ex.Message, Is.EqualTo($"{variable} must be {expected}, got '{value}'."));
+            // A host list's message goes on to name the bad entry: its rows carry that part in "expected".
+            Assert.That(ex.Message, Is.EqualTo(expected.Contains(", got '", StringComparison.Ordinal)
+                ? $"{variable} must be {expected}."
+                : $"{variable} must be {expected}, got '{value}'."));
             Assert.That(ex.Outcome, Is.EqualTo(ClickHouseOutcome.NotExecuted));
         });
     }
@@ -138,7 +145,8 @@ public sealed class ClickHouseSettingsValidationTests
         var ex = Assert.Throws<ClickHouseConfigurationException>(() => new ClickHouseSettings { Host = null! }.Validate());
 
         Assert.That(ex.Message, Is.EqualTo(
-            "Host (CLICKHOUSE_HOST) must be a non-empty host name or IP address without spaces, got null."));
+            "Host (CLICKHOUSE_HOST) must be a host name or IP address with an optional :port, or a comma-separated list of them "
+            + "(IPv6 in brackets: [::1]:9000), got null: the host list is empty."));
     }
 
     [Test]

@@ -126,7 +126,13 @@ public sealed class InsertDeadlineTests
     public async Task FacadeInsert_ServerNeverAcknowledges_IsOutcomeUnknownAndNotRepeated()
     {
         await using var server = new FakeNativeServer(FakeScripts.FirstThenPongs(SilentAfter(Header)));
-        await using var client = new ClickHouseClient(server.Settings() with { CommandTimeout = Deadline, RetryMaxAttempts = 3 });
+        // A table that does not deduplicate (the fake server answers no system.tables lookup): never repeated.
+        await using var client = new ClickHouseClient(server.Settings() with
+        {
+            CommandTimeout = Deadline,
+            RetryMaxAttempts = 3,
+            InsertRetryDeduplicated = false,
+        });
 
         var (error, elapsed) = ScriptedPool.Timed<ClickHouseInsertOutcomeUnknownException>(() => client.InsertAsync("t", [[(byte)7]]));
         var discarded = client.Pool.Total == 0;

@@ -1,12 +1,12 @@
 using Ja4Data.Core.Resilience;
-using Ja4Data.Tests.Pooling;
+using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Resilience;
 
 [TestFixture]
-public sealed class ResilientExecutorTests
+public sealed partial class ResilientExecutorTests
 {
     private static readonly ClickHouseSettings Fast = new()
     {

@@ -29,10 +29,27 @@ public sealed partial class ClickHouseConnection
     public ClickHouseBulkWriter CreateBulkWriter(string table, IReadOnlyList<string>? columnNames = null, int? blockSize = null)
         => SyncCompletion.Result(ClickHouseBulkWriter.StartAsync(this, table, columnNames, blockSize ?? _settings.InsertBlockSize, async: false, CancellationToken.None));
 
-    // querySettings: extra statement settings (the facade's insert_deduplication_token).
-    internal async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? querySettings = null)
+    internal async ValueTask<long> InsertCoreAsync(string table, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlyList<string>? columnNames, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        using var payload = new InsertPayload(rows, _settings.InsertBlockSize);
+        return await InsertCoreAsync(table, payload, columnNames, async, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the blocks of <paramref name="payload"/>, encoding them for the announced header first if they are not
+    /// yet (see <see cref="InsertPayload.Prepare"/>); the facade keeps one payload across the attempts of a call.
+    /// <paramref name="querySettings"/>: extra statement settings (the facade's insert_deduplication_token,
+    /// insert_distributed_sync).
+    /// </summary>
+    internal async ValueTask<long> InsertCoreAsync(
+        string table,
+        InsertPayload payload,
+        IReadOnlyList<string>? columnNames,
+        bool async,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? querySettings = null)
+    {
         var connector = Connector;
         var sql = InsertStatement.Build(table, columnNames);
         // A one-shot insert is a command: CommandTimeout bounds it, so a frozen server ends it instead of hanging it.
@@ -42,7 +59,19 @@ public sealed partial class ClickHouseConnection
             Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
         };
         using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
-        await session.WriteAllAsync(rows, _settings.InsertBlockSize, describe: null, async, cancellationToken);
+        try
+        {
+            payload.Prepare(session);
+        }
+        catch
+        {
+            // Ending the insert before any data block leaves the table untouched and the connection clean.
+            await session.EndAsync(async, CancellationToken.None);
+            throw;
+        }
+
+        await payload.SendAsync(session, async, cancellationToken);
+        await session.EndAsync(async, cancellationToken);
         return session.RowsSent;
     }
 }

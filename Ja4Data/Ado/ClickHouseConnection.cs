@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using Ja4Data.Configuration;
 using Ja4Data.Core;
 using Ja4Data.Protocol;
 
@@ -75,8 +76,13 @@ public sealed partial class ClickHouseConnection : DbConnection
     /// <inheritdoc />
     public override string Database => _settings.Database;
 
-    /// <summary>Host and port of the server.</summary>
-    public override string DataSource => $"{_settings.Host}:{_settings.Port}";
+    /// <summary>
+    /// The server: <c>host:port</c> of the one this connection is open to, else of every host the settings list
+    /// (comma-separated), or the host text as given if it is malformed.
+    /// </summary>
+    public override string DataSource => _connector is { } connector
+        ? connector.Host.ToString()
+        : HostList.TryParse(_settings.Host, out _, out _) ? string.Join(',', _settings.GetHosts()) : _settings.Host;
 
     /// <summary>The server's version (for example 18.16.1), once open.</summary>
     public override string ServerVersion => Connector.Server.Version;
@@ -106,7 +112,7 @@ public sealed partial class ClickHouseConnection : DbConnection
     /// <inheritdoc />
     public override Task OpenAsync(CancellationToken cancellationToken) => OpenCoreAsync(async: true, cancellationToken).AsTask();
 
-    internal async ValueTask OpenCoreAsync(bool async, CancellationToken cancellationToken)
+    internal async ValueTask OpenCoreAsync(bool async, CancellationToken cancellationToken, IReadOnlyCollection<ClickHouseHost>? avoid = null)
     {
         if (_state == ConnectionState.Open)
         {
@@ -116,7 +122,7 @@ public sealed partial class ClickHouseConnection : DbConnection
         _state = ConnectionState.Connecting;
         try
         {
-            _connector = await DataSourceInstance.Pool.RentAsync(async, cancellationToken);
+            _connector = await DataSourceInstance.Pool.RentAsync(async, cancellationToken, avoid);
             _state = ConnectionState.Open;
             if (!_settings.PersistSecurityInfo && _settings.Password.Length > 0)
             {

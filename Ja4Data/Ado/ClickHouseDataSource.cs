@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Ja4Data.Ado;
 using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
 using Microsoft.Extensions.Logging;
@@ -10,11 +11,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ja4Data;
 
 /// <summary>
-/// One ClickHouse server as an application sees it: the settings and the connection pool. Connections and commands
-/// created here lease pooled connections. Create one per server and keep it for the application's lifetime (in a
-/// .NET service, <c>services.AddJa4Data(...)</c> registers it as a singleton); disposing it closes its pooled
-/// connections. Thread-safe.
+/// One ClickHouse server, or the servers of one cluster, as an application sees it: the settings and the connection
+/// pool. Connections and commands created here lease pooled connections. Create one per server or cluster and keep it
+/// for the application's lifetime (in a .NET service, <c>services.AddJa4Data(...)</c> registers it as a singleton);
+/// disposing it closes its pooled connections. Thread-safe.
 /// </summary>
+/// <remarks>
+/// With several hosts in <see cref="ClickHouseSettings.Host"/> each host has a pool of its own, bounded by
+/// PoolMaxSize; an open goes to a host chosen by <see cref="ClickHouseSettings.LoadBalancing"/> among those that are up,
+/// and moves on to the next host when it cannot reach one. A host that failed is skipped until a background probe
+/// reaches it again. See docs/reliability.md, "Several hosts".
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var dataSource = new ClickHouseDataSource(ClickHouseSettings.Load());
@@ -53,7 +60,8 @@ public sealed class ClickHouseDataSource : DbDataSource
         settings.Validate();
         Settings = settings;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Pool = new ConnectorPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync));
+        Pool = new MultiHostPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync));
+        InsertTargets = new InsertTargetCache(timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The settings every connection of this data source uses.</summary>
@@ -69,7 +77,10 @@ public sealed class ClickHouseDataSource : DbDataSource
     /// <summary>The factory the data source was given (a null factory when none); the seam diagnostics log through.</summary>
     internal ILoggerFactory LoggerFactory { get; }
 
-    internal ConnectorPool Pool { get; }
+    internal MultiHostPool Pool { get; }
+
+    /// <summary>What the facade learnt about insert targets (whether they deduplicate), shared by every client of this data source.</summary>
+    internal InsertTargetCache InsertTargets { get; }
 
     /// <summary>A data source for a connection string (see <see cref="ClickHouseConnectionStringBuilder"/>).</summary>
     /// <exception cref="ClickHouseConfigurationException">A key is unknown or a value is malformed.</exception>
@@ -94,7 +105,10 @@ public sealed class ClickHouseDataSource : DbDataSource
     /// </summary>
     public new ClickHouseCommand CreateCommand(string? commandText = null) => new(this, commandText);
 
-    /// <summary>Closes every idle pooled connection now and each leased one when it comes back; later opens connect anew.</summary>
+    /// <summary>
+    /// Closes every idle pooled connection now, to every host, and each leased one when it comes back; later opens
+    /// connect anew.
+    /// </summary>
     public void Clear() => Pool.Clear();
 
     /// <inheritdoc />
@@ -172,13 +186,16 @@ public sealed class ClickHouseDataSource : DbDataSource
         };
     }
 
-    /// <summary>A new connection, open; disposed again when opening fails.</summary>
-    internal async ValueTask<ClickHouseConnection> OpenConnectionCoreAsync(bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new connection, open; disposed again when opening fails. <paramref name="avoid"/>: hosts an earlier attempt of
+    /// the same facade call failed on, tried only after the others.
+    /// </summary>
+    internal async ValueTask<ClickHouseConnection> OpenConnectionCoreAsync(bool async, CancellationToken cancellationToken, IReadOnlyCollection<ClickHouseHost>? avoid = null)
     {
         var connection = CreateConnection();
         try
         {
-            await connection.OpenCoreAsync(async, cancellationToken);
+            await connection.OpenCoreAsync(async, cancellationToken, avoid);
             return connection;
         }
         catch

@@ -6,7 +6,8 @@ using Ja4Data.Configuration;
 namespace Ja4Data;
 
 /// <summary>
-/// Builds and reads ClickHouse connection strings such as <c>Host=ch1;Port=9440;Secure=true;User=etl;Password=...</c>.
+/// Builds and reads ClickHouse connection strings such as <c>Host=ch1;Port=9440;Secure=true;User=etl;Password=...</c>
+/// or, for a cluster, <c>Host=ch1:9000,ch2,ch3:9440;LoadBalancing=round_robin</c>.
 /// Keys are the <see cref="ClickHouseSettings"/> property names, case-insensitive, plus the aliases <c>Server</c>
 /// (Host), <c>Username</c>/<c>User Id</c>/<c>UID</c> (User), <c>Pwd</c> (Password) and <c>Timeout</c>/<c>Connect
 /// Timeout</c> (ConnectTimeout) and <c>Persist Security Info</c> (PersistSecurityInfo). Durations are seconds
@@ -200,6 +201,23 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
 
     /// <inheritdoc cref="ClickHouseSettings.ClientName" />
     public string ClientName { get => Draft().ClientName; set => this[nameof(ClientName)] = value; }
+
+    /// <inheritdoc cref="ClickHouseSettings.LoadBalancing" />
+    public ClickHouseLoadBalancing LoadBalancing { get => Draft().LoadBalancing; set => this[nameof(LoadBalancing)] = value; }
+
+    /// <inheritdoc cref="ClickHouseSettings.HostRecheckInterval" />
+    public TimeSpan HostRecheckInterval
+    {
+        get => Draft().HostRecheckInterval;
+        set => this[nameof(HostRecheckInterval)] = value;
+    }
+
+    /// <inheritdoc cref="ClickHouseSettings.InsertRetryDeduplicated" />
+    public bool InsertRetryDeduplicated
+    {
+        get => Draft().InsertRetryDeduplicated;
+        set => this[nameof(InsertRetryDeduplicated)] = value;
+    }
 
     /// <inheritdoc cref="ClickHouseSettings.Cluster" />
     public string Cluster { get => Draft().Cluster; set => this[nameof(Cluster)] = value; }

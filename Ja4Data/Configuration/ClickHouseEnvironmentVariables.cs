@@ -104,6 +104,22 @@ public static class ClickHouseEnvironmentVariables
     public const string ClientName = "CLICKHOUSE_CLIENT_NAME";
 
     /// <summary>
+    /// How leases spread over several hosts: in_order, round_robin or random (<see cref="ClickHouseSettings.LoadBalancing"/>).
+    /// </summary>
+    public const string LoadBalancing = "CLICKHOUSE_LOAD_BALANCING";
+
+    /// <summary>
+    /// Seconds a failed host is skipped before it is probed again (<see cref="ClickHouseSettings.HostRecheckInterval"/>).
+    /// </summary>
+    public const string HostRecheckInterval = "CLICKHOUSE_HOST_RECHECK_INTERVAL";
+
+    /// <summary>
+    /// Whether inserts into deduplicating tables are repeated after an unknown outcome
+    /// (<see cref="ClickHouseSettings.InsertRetryDeduplicated"/>).
+    /// </summary>
+    public const string InsertRetryDeduplicated = "CLICKHOUSE_INSERT_RETRY_DEDUPLICATED";
+
+    /// <summary>
     /// Cluster the schema is deployed on, <c>ON CLUSTER</c>; empty for a single server (<see cref="ClickHouseSettings.Cluster"/>).
     /// </summary>
     public const string Cluster = "CLICKHOUSE_CLUSTER";

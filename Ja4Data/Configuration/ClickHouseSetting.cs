@@ -49,7 +49,7 @@ internal sealed class ClickHouseSetting<T> : IClickHouseSetting
         {
             if (!_kind.IsValid(typed))
             {
-                throw Invalid(source, Shown(typed));
+                throw Invalid(source, Shown(typed), _kind.Problem(typed));
             }
 
             return _kind.Format(typed);
@@ -64,7 +64,7 @@ internal sealed class ClickHouseSetting<T> : IClickHouseSetting
         var value = _get(settings);
         if (!_kind.IsValid(value))
         {
-            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"{Name} ({EnvironmentVariable})"), Shown(value));
+            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"{Name} ({EnvironmentVariable})"), Shown(value), _kind.Problem(value));
         }
     }
 
@@ -86,9 +86,14 @@ internal sealed class ClickHouseSetting<T> : IClickHouseSetting
 
     private T Parse(string text, string source)
     {
-        if (!_kind.TryParse(text, out var value) || !_kind.IsValid(value))
+        if (!_kind.TryParse(text, out var value))
         {
-            throw Invalid(source, "'" + text + "'");
+            throw Invalid(source, "'" + text + "'", null);
+        }
+
+        if (!_kind.IsValid(value))
+        {
+            throw Invalid(source, "'" + text + "'", _kind.Problem(value));
         }
 
         return value;
@@ -96,7 +101,9 @@ internal sealed class ClickHouseSetting<T> : IClickHouseSetting
 
     private string Shown(T value) => value is null ? "null" : "'" + _kind.Format(value) + "'";
 
-    private ClickHouseConfigurationException Invalid(string source, string shown) => new(IsSecret
+    private ClickHouseConfigurationException Invalid(string source, string shown, string? problem) => new(IsSecret
         ? $"{source} must be {_kind.ExpectedForm} (the value is not shown because it is secret)."
-        : $"{source} must be {_kind.ExpectedForm}, got {shown}.");
+        : problem is null
+            ? $"{source} must be {_kind.ExpectedForm}, got {shown}."
+            : $"{source} must be {_kind.ExpectedForm}, got {shown}: {problem}.");
 }

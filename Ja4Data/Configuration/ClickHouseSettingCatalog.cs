@@ -12,7 +12,7 @@ internal static class ClickHouseSettingCatalog
 {
     public static IReadOnlyList<IClickHouseSetting> All { get; } =
     [
-        Row(nameof(S.Host), E.Host, SettingKinds.HostName, s => s.Host, (s, v) => s with { Host = v }, "Server"),
+        Row(nameof(S.Host), E.Host, SettingKinds.Hosts, s => s.Host, (s, v) => s with { Host = v }, "Server"),
         new ClickHouseSetting<int>(
             nameof(S.Port), E.Port, SettingKinds.Integer(1, 65535), s => s.Port, (s, v) => s with { Port = v },
             isSet: s => s.IsPortExplicit),
@@ -85,6 +85,15 @@ internal static class ClickHouseSettingCatalog
         Row(
             nameof(S.ClientName), E.ClientName, SettingKinds.NonEmptyText,
             s => s.ClientName, (s, v) => s with { ClientName = v }),
+        Row(
+            nameof(S.LoadBalancing), E.LoadBalancing, SettingKinds.LoadBalancing,
+            s => s.LoadBalancing, (s, v) => s with { LoadBalancing = v }),
+        Row(
+            nameof(S.HostRecheckInterval), E.HostRecheckInterval, SettingKinds.Seconds(),
+            s => s.HostRecheckInterval, (s, v) => s with { HostRecheckInterval = v }),
+        Row(
+            nameof(S.InsertRetryDeduplicated), E.InsertRetryDeduplicated, SettingKinds.Boolean,
+            s => s.InsertRetryDeduplicated, (s, v) => s with { InsertRetryDeduplicated = v }),
         Row(nameof(S.Cluster), E.Cluster, SettingKinds.OptionalIdentifier, s => s.Cluster, (s, v) => s with { Cluster = v }),
     ];
 

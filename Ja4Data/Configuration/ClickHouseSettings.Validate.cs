@@ -20,6 +20,22 @@ public sealed partial record ClickHouseSettings
             setting.Validate(this);
         }
 
+        // Host names compare as DNS does, ignoring case.
+        var seen = new Dictionary<(string, int), int>();
+        var hosts = GetHosts();
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var key = (hosts[i].Host.ToUpperInvariant(), hosts[i].Port);
+            if (seen.TryGetValue(key, out var first))
+            {
+                throw new ClickHouseConfigurationException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{nameof(Host)} ({ClickHouseEnvironmentVariables.Host}) lists {hosts[i]} twice (entries {first + 1} and {i + 1}); list each server once."));
+            }
+
+            seen.Add(key, i);
+        }
+
         if (PoolMinSize > PoolMaxSize)
         {
             throw new ClickHouseConfigurationException(string.Create(

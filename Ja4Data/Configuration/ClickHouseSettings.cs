@@ -1,3 +1,5 @@
+using Ja4Data.Configuration;
+
 namespace Ja4Data;
 
 /// <summary>
@@ -29,11 +31,18 @@ public sealed partial record ClickHouseSettings
 
     private readonly int? _port;
 
-    /// <summary>Host name or IP address of the server. Default <c>clickhouse</c>.</summary>
+    /// <summary>
+    /// The server, or several servers of one cluster: a host name or IP address with an optional <c>:port</c>, or a
+    /// comma-separated list of them, such as <c>ch1:9000,ch2,ch3:9440</c> (IPv6 in brackets: <c>[::1]:9000</c>). An entry
+    /// without a port uses <see cref="Port"/>. With several hosts every host gets its own pool, a host that fails is
+    /// skipped until it answers again, and <see cref="LoadBalancing"/> spreads the leases (docs/reliability.md).
+    /// <see cref="GetHosts"/> gives the parsed list. Default <c>clickhouse</c>.
+    /// </summary>
     public string Host { get; init; } = "clickhouse";
 
     /// <summary>
-    /// Native-protocol TCP port. Default 9000, or 9440 when <see cref="Secure"/> is true and no port was given.
+    /// Native-protocol TCP port of every host in <see cref="Host"/> that gives none. Default 9000, or 9440 when
+    /// <see cref="Secure"/> is true and no port was given.
     /// </summary>
     /// <remarks>
     /// Whether the port was given is part of the record: <c>with { Secure = true }</c> moves a derived port to 9440
@@ -93,7 +102,10 @@ public sealed partial record ClickHouseSettings
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    /// <summary>Most connections the pool opens to the server (at least 1). Default 16.</summary>
+    /// <summary>
+    /// Most connections the pool opens to one server (at least 1); with several hosts, the bound of each host's pool.
+    /// Default 16.
+    /// </summary>
     public int PoolMaxSize { get; init; } = 16;
 
     /// <summary>Connections the pool keeps open even when idle (at most <see cref="PoolMaxSize"/>). Default 0.</summary>
@@ -148,6 +160,28 @@ public sealed partial record ClickHouseSettings
     public string ClientName { get; init; } = "Ja4Data";
 
     /// <summary>
+    /// How leases spread over the hosts of <see cref="Host"/>: <see cref="ClickHouseLoadBalancing.InOrder"/> (the
+    /// first healthy host, the default), <see cref="ClickHouseLoadBalancing.RoundRobin"/> or
+    /// <see cref="ClickHouseLoadBalancing.Random"/>. Ignored with one host.
+    /// </summary>
+    public ClickHouseLoadBalancing LoadBalancing { get; init; } = ClickHouseLoadBalancing.InOrder;
+
+    /// <summary>
+    /// With several hosts: how long a host that refused or dropped a connection is skipped (unless no other host
+    /// answers) before a background probe checks it again; it rejoins once a probe connects. Default 5 s.
+    /// </summary>
+    public TimeSpan HostRecheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Lets the facade repeat an insert whose outcome is unknown (data sent, no acknowledgement) when the table
+    /// deduplicates identical blocks: a <c>Replicated*MergeTree</c> table, or a <c>Distributed</c> table over one with
+    /// a deterministic sharding key (detected from <c>system.tables</c>). The repeat sends byte-identical blocks, which
+    /// the server stores once. False keeps every insert at most once with an error. Default true. See
+    /// docs/reliability.md, "Inserts that survive a node dying".
+    /// </summary>
+    public bool InsertRetryDeduplicated { get; init; } = true;
+
+    /// <summary>
     /// Name of the ClickHouse cluster (as in the servers' <c>remote_servers</c>) the ja4 schema is deployed on: every
     /// table becomes a replicated <c>t_local</c> on each node plus a Distributed <c>t</c> over them (docs/cluster.md).
     /// Empty (default) for a single server.
@@ -156,6 +190,23 @@ public sealed partial record ClickHouseSettings
 
     /// <summary>True when <see cref="Port"/> was given rather than derived from <see cref="Secure"/>.</summary>
     internal bool IsPortExplicit => _port.HasValue;
+
+    /// <summary>
+    /// The servers <see cref="Host"/> lists, in its order, each with its port (<see cref="Port"/> where the entry
+    /// gives none).
+    /// </summary>
+    /// <exception cref="ClickHouseConfigurationException">The host list is malformed; the message names the entry.</exception>
+    public IReadOnlyList<ClickHouseHost> GetHosts()
+    {
+        if (!HostList.TryParse(Host, out var entries, out var problem))
+        {
+            throw new ClickHouseConfigurationException(
+                $"{nameof(Host)} ({ClickHouseEnvironmentVariables.Host}) must be {HostList.ExpectedForm}, got '{Host}': {problem}.");
+        }
+
+        var port = Port;
+        return entries.Select(entry => new ClickHouseHost(entry.Host, entry.Port ?? port)).ToArray();
+    }
 
     /// <summary>The back-quoted name of <paramref name="table"/> in the <see cref="DbLogs"/> database.</summary>
     public string LogsTable(string table) => ClickHouseIdentifier.Qualify(DbLogs, table);

@@ -9,14 +9,28 @@ internal sealed class SettingKind<T>
     private readonly Func<string, (bool Parsed, T Value)> _parse;
     private readonly Func<T, string> _format;
     private readonly Func<T, bool> _isValid;
+    private readonly Func<T, string?>? _problem;
 
+    /// <param name="expectedForm">Completes "X must be ...".</param>
+    /// <param name="parse">Reads text; false when it cannot.</param>
+    /// <param name="format">The canonical text.</param>
+    /// <param name="isValid">Range and shape checks.</param>
+    /// <param name="problem">
+    /// For kinds whose values have parts (a host list): what exactly is wrong with an invalid value, so the message
+    /// can name the bad part; null for none.
+    /// </param>
     public SettingKind(
-        string expectedForm, Func<string, (bool Parsed, T Value)> parse, Func<T, string> format, Func<T, bool> isValid)
+        string expectedForm,
+        Func<string, (bool Parsed, T Value)> parse,
+        Func<T, string> format,
+        Func<T, bool> isValid,
+        Func<T, string?>? problem = null)
     {
         ExpectedForm = expectedForm;
         _parse = parse;
         _format = format;
         _isValid = isValid;
+        _problem = problem;
     }
 
     /// <summary>Completes "X must be ...", e.g. "an integer from 1 to 65535".</summary>
@@ -32,4 +46,7 @@ internal sealed class SettingKind<T>
     public string Format(T value) => _format(value);
 
     public bool IsValid(T value) => _isValid(value);
+
+    /// <summary>What is wrong with an invalid <paramref name="value"/> beyond its expected form; null when nothing more is known.</summary>
+    public string? Problem(T value) => _problem?.Invoke(value);
 }

@@ -11,9 +11,13 @@ internal static class SettingKinds
     private static readonly string[] TrueWords = ["true", "1", "yes", "on"];
     private static readonly string[] FalseWords = ["false", "0", "no", "off"];
 
-    public static SettingKind<string> HostName { get; } = Text(
-        "a non-empty host name or IP address without spaces",
-        value => !string.IsNullOrEmpty(value) && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)));
+    /// <summary>One host or several, comma-separated, each with an optional port (<see cref="HostList"/>).</summary>
+    public static SettingKind<string> Hosts { get; } = new(
+        HostList.ExpectedForm,
+        text => (true, text),
+        value => value,
+        value => HostList.TryParse(value, out _, out _),
+        value => HostList.TryParse(value, out _, out var problem) ? null : problem);
 
     public static SettingKind<string> NonEmptyText { get; } =
         Text("a non-empty string", value => !string.IsNullOrEmpty(value));
@@ -36,6 +40,12 @@ internal static class SettingKinds
         value => value ?? string.Empty,
         value => value is null || !string.IsNullOrWhiteSpace(value));
 
+    public static SettingKind<ClickHouseLoadBalancing> LoadBalancing { get; } = new(
+        "one of in_order, round_robin or random",
+        text => ParseWord<ClickHouseLoadBalancing>(text, FormatLoadBalancing),
+        FormatLoadBalancing,
+        Enum.IsDefined);
+
     public static SettingKind<bool> Boolean { get; } = new(
         "true or false (also 1/0, yes/no, on/off)",
         ParseBoolean,
@@ -44,14 +54,8 @@ internal static class SettingKinds
 
     public static SettingKind<ClickHouseCompression> Compression { get; } = new(
         "one of none, lz4 or zstd",
-        ParseCompression,
-        value => value switch
-        {
-            ClickHouseCompression.None => "none",
-            ClickHouseCompression.Lz4 => "lz4",
-            ClickHouseCompression.Zstd => "zstd",
-            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
-        },
+        text => ParseWord<ClickHouseCompression>(text, FormatCompression),
+        FormatCompression,
         Enum.IsDefined);
 
     /// <summary>none, online or offline; the boolean words too (true = online, false = none), as for a switch.</summary>
@@ -116,13 +120,30 @@ internal static class SettingKinds
         return (FalseWords.Contains(word, StringComparer.OrdinalIgnoreCase), false);
     }
 
-    // Enum.TryParse would also accept "1" or "Lz4, Zstd"; only the three documented words are valid.
-    private static (bool, ClickHouseCompression) ParseCompression(string text)
+    private static string FormatCompression(ClickHouseCompression value) => value switch
+    {
+        ClickHouseCompression.None => "none",
+        ClickHouseCompression.Lz4 => "lz4",
+        ClickHouseCompression.Zstd => "zstd",
+        _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string FormatLoadBalancing(ClickHouseLoadBalancing value) => value switch
+    {
+        ClickHouseLoadBalancing.InOrder => "in_order",
+        ClickHouseLoadBalancing.RoundRobin => "round_robin",
+        ClickHouseLoadBalancing.Random => "random",
+        _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+    };
+
+    // Enum.TryParse would also accept "1" or "Lz4, Zstd"; only the documented words are valid.
+    private static (bool, T) ParseWord<T>(string text, Func<T, string> format)
+        where T : struct, Enum
     {
         var word = text.Trim();
-        foreach (var value in Enum.GetValues<ClickHouseCompression>())
+        foreach (var value in Enum.GetValues<T>())
         {
-            if (string.Equals(word, Compression.Format(value), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(word, format(value), StringComparison.OrdinalIgnoreCase))
             {
                 return (true, value);
             }

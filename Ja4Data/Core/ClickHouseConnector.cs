@@ -67,6 +67,12 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
     /// <summary>The pool's slot that carries this connector (and the pool's bookkeeping for it); null when not pooled.</summary>
     public Pooling.ConnectorSlot? PoolSlot { get; set; }
 
+    /// <summary>The pool that opened this connector and takes it back; null when not pooled. Unlike <see cref="PoolSlot"/> it stays set.</summary>
+    public Pooling.ConnectorPool? Pool { get; set; }
+
+    /// <summary>The server this connector talks to.</summary>
+    public ClickHouseHost Host => new(Settings.Host, Settings.Port);
+
     public bool IsCompressed => _compression != CompressionMethod.None;
 
     public bool IsBroken => State is ConnectorState.Broken or ConnectorState.Closed;
@@ -143,7 +149,7 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
 
     private void MarkUsed() => LastUsedAt = Stopwatch.GetTimestamp();
 
-    private string Endpoint => $"{Settings.Host}:{Settings.Port}";
+    private string Endpoint => Host.ToString();
 
     /// <summary>
     /// Turns an I/O failure into the provider's connection error and breaks the connector. <paramref name="requestSent"/>

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using Ja4Data.Core.Inserts;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
@@ -8,7 +10,8 @@ namespace Ja4Data;
 
 /// <summary>
 /// The facade over a pool of connections: every call leases a connection, runs in the retry pipeline and returns
-/// the connection. A retry leases a fresh connection, so the client reconnects by itself after a server restart.
+/// the connection. A retry leases a fresh connection, so the client reconnects by itself after a server restart,
+/// and with several hosts it goes to another host first.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,7 +19,9 @@ namespace Ja4Data;
 /// RetryMaxDelay) within RetryTimeout overall; the defaults bridge a server restart of 10 s. Leases and provably
 /// read-only statements (SELECT, WITH, SHOW, DESCRIBE, EXISTS, EXPLAIN) are retried after any transient failure; every
 /// other statement, whether it comes through Query or Command, only when it certainly did not reach the server; inserts
-/// only when no data block left the client. An insert whose data left without an acknowledgement fails with
+/// only when no data block left the client. An insert whose data left without an acknowledgement is repeated only when
+/// its table drops identical blocks (Replicated*MergeTree, or Distributed over one with a deterministic sharding key;
+/// InsertRetryDeduplicated), with the very same blocks; otherwise it fails with
 /// <see cref="ClickHouseInsertOutcomeUnknownException"/> and is never repeated blindly. See docs/reliability.md.
 /// </para>
 /// <para>
@@ -26,6 +31,12 @@ namespace Ja4Data;
 /// </remarks>
 public sealed partial class ClickHouseClient : IClickHouseClient
 {
+    private const string DistributedSyncSetting = "insert_distributed_sync";
+
+    // Squashing thresholds; 0 and 0 switch squashing off, so each block the client sends is stored as its own part.
+    private const string SquashRowsSetting = "min_insert_block_size_rows";
+    private const string SquashBytesSetting = "min_insert_block_size_bytes";
+
     private readonly ClickHouseDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly ResilientExecutor _executor;
@@ -75,15 +86,15 @@ public sealed partial class ClickHouseClient : IClickHouseClient
     internal bool DeduplicateInserts { get; init; }
 
     /// <summary>The client's pool, for tests and diagnostics.</summary>
-    internal ConnectorPool Pool => _dataSource.Pool;
+    internal MultiHostPool Pool => _dataSource.Pool;
 
     /// <inheritdoc />
     public ClickHouseConnection Connect()
-        => Run(CallKind.Read, (_, ct) => OpenAsync(async: false, ct));
+        => Run(CallKind.Read, (call, ct) => OpenAsync(call, async: false, ct));
 
     /// <summary>An open pooled connection; disposing it returns it to the pool.</summary>
     public Task<ClickHouseConnection> ConnectAsync(CancellationToken cancellationToken = default)
-        => RunAsync(CallKind.Read, (_, ct) => OpenAsync(async: true, ct), cancellationToken);
+        => RunAsync(CallKind.Read, (call, ct) => OpenAsync(call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public QueryResult Query(string query, object? parameters = null)
@@ -104,20 +115,20 @@ public sealed partial class ClickHouseClient : IClickHouseClient
     /// <inheritdoc />
     public long Insert(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null)
     {
-        var batch = Batch(table, data, columnNames);
+        using var batch = Batch(table, data, columnNames);
         return Run(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: false, ct));
     }
 
     /// <inheritdoc />
-    public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
+    public async Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
     {
-        var batch = Batch(table, data, columnNames);
-        return RunAsync(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
+        using var batch = Batch(table, data, columnNames);
+        return await RunAsync(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
     }
 
     /// <summary>
-    /// Closes every idle connection now and each leased one when it comes back; later calls connect anew. Over a
-    /// shared data source this clears the data source's pool (<see cref="ClickHouseDataSource.Clear"/>).
+    /// Closes every idle connection now, to every host, and each leased one when it comes back; later calls connect
+    /// anew. Over a shared data source this clears the data source's pool (<see cref="ClickHouseDataSource.Clear"/>).
     /// </summary>
     public void Close() => _dataSource.Clear();
 
@@ -141,12 +152,17 @@ public sealed partial class ClickHouseClient : IClickHouseClient
         return default;
     }
 
-    private ValueTask<ClickHouseConnection> OpenAsync(bool async, CancellationToken cancellationToken) =>
-        _dataSource.OpenConnectionCoreAsync(async, cancellationToken);
+    // A retry leases on another host first: the hosts this call failed on come after every other host that is up.
+    private async ValueTask<ClickHouseConnection> OpenAsync(ResilientCall call, bool async, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionCoreAsync(async, cancellationToken, call.FailedHosts);
+        call.Host = connection.Connector.Host;
+        return connection;
+    }
 
     private async ValueTask<QueryResult> QueryCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(async, cancellationToken);
+        await using var connection = await OpenAsync(call, async, cancellationToken);
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
@@ -170,7 +186,7 @@ public sealed partial class ClickHouseClient : IClickHouseClient
 
     private async ValueTask<object?> CommandCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(async, cancellationToken);
+        await using var connection = await OpenAsync(call, async, cancellationToken);
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
@@ -189,31 +205,94 @@ public sealed partial class ClickHouseClient : IClickHouseClient
         ArgumentNullException.ThrowIfNull(data);
         var rows = data as IReadOnlyList<IReadOnlyList<object?>> ?? [.. data];
         var token = DeduplicateInserts ? InsertDeduplicationToken.Compute(table, columnNames, Settings.InsertBlockSize, rows) : null;
-        return new InsertBatch(table, rows, columnNames, token);
+        return new InsertBatch(table, new InsertPayload(rows, Settings.InsertBlockSize), columnNames, token);
     }
 
+    /// <summary>
+    /// One attempt of an insert. What makes a repeat harmless is settled before any data leaves: a deduplication
+    /// token where the caller asked for one and the server takes it, else the table's own block deduplication
+    /// (<see cref="InsertTargetLookup"/>, when InsertRetryDeduplicated), else nothing. A repeat after an unknown outcome
+    /// must be recognised the same way and send the same blocks; when it cannot, the earlier unknown outcome is
+    /// surfaced rather than risking the rows twice.
+    /// </summary>
     private async ValueTask<long> InsertAttemptAsync(InsertBatch batch, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(async, cancellationToken);
-        Dictionary<string, string>? settings = null;
+        await using var connection = await OpenAsync(call, async, cancellationToken);
         call.Kind = CallKind.Insert;
-        if (batch.DeduplicationToken is { } token)
+        Dictionary<string, string>? settings = null;
+        var deduplication = InsertDeduplication.None;
+        if (batch.DeduplicationToken is { } token && InsertDeduplicationToken.IsSupportedBy(connection.Connector.Server))
         {
-            if (InsertDeduplicationToken.IsSupportedBy(connection.Connector.Server))
+            settings = new Dictionary<string, string> { [InsertDeduplicationToken.SettingName] = token };
+            deduplication = InsertDeduplication.Token;
+        }
+
+        var target = Settings.InsertRetryDeduplicated
+            ? await InsertTargetLookup.GetAsync(connection, _dataSource.InsertTargets, batch.Table, async, cancellationToken)
+            : null;
+        // Omitted columns count too: a server-side now() would make the repeat another block (InsertTarget.WhyNotRepeatable).
+        if (target is not null && target.WhyNotRepeatable(batch.Columns) is null)
+        {
+            deduplication = deduplication == InsertDeduplication.None ? InsertDeduplication.BlockHash : deduplication;
+            if (target.IsDistributed)
             {
-                settings = new Dictionary<string, string> { [InsertDeduplicationToken.SettingName] = token };
-                call.Kind = CallKind.DeduplicatedInsert;
-            }
-            else if (call.LastFailure is ClickHouseInsertOutcomeUnknownException unknown)
-            {
-                // The earlier attempt went to a server that took the token; this one would store the batch twice.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unknown);
+                // Synchronous: acknowledged once every shard stored its rows, never queued on the initiator, whose queue
+                // could replay them after a crash too late for the shard to recognise them (docs/reliability.md).
+                (settings ??= [])[DistributedSyncSetting] = "1";
             }
         }
 
+        if (call.UnknownOutcome is { } unknown)
+        {
+            if (deduplication != call.StoredDeduplication || deduplication == InsertDeduplication.None)
+            {
+                // Blocks of an earlier attempt may be stored, and this one would not be recognised as their repeat.
+                ExceptionDispatchInfo.Throw(unknown);
+            }
+
+            if (call.StoredScope is { } scope && target?.Scope != scope)
+            {
+                // A replica of another shard, say: it would store the rows beside the first attempt's, not drop them.
+                throw new ClickHouseConnectionException(
+                    $"The insert into {batch.Table} is being repeated after an unknown outcome, and only where its first attempt went ({scope}) "
+                    + $"is a repeat recognised; {connection.Connector.Host} writes to {InsertTarget.ScopeText(target)}, so another host is tried.",
+                    ClickHouseOutcome.NotExecuted);
+            }
+
+            if (deduplication == InsertDeduplication.BlockHash)
+            {
+                batch.Payload.RequireSameBlocks();
+            }
+        }
+
+        if (deduplication != InsertDeduplication.None)
+        {
+            // One part per block, never several blocks squashed into one: 18.16 commits what it has received when a
+            // sending connection closes (the client's, or that of a Distributed insert's initiator that died), and a
+            // part squashed from part of the blocks matches no part of the repeat, which would then store those rows
+            // again. Stored block by block, the repeat's blocks are the first attempt's, and the shard drops each one
+            // it has (docs/reliability.md).
+            settings ??= [];
+            settings[SquashRowsSetting] = "0";
+            settings[SquashBytesSetting] = "0";
+        }
+
+        call.AttemptScope = target?.Scope;
+        call.AttemptDeduplication = deduplication;
+        call.Kind = deduplication == InsertDeduplication.None ? CallKind.Insert : CallKind.DeduplicatedInsert;
         call.StatementStarted = true;
-        // The caller's token only: an insert is bounded by CommandTimeout, never cut mid-data by the retry deadline.
-        return await connection.InsertCoreAsync(batch.Table, batch.Rows, batch.Columns, async, call.CallerToken, settings);
+        try
+        {
+            // The caller's token only: an insert is bounded by CommandTimeout, never cut mid-data by the retry deadline.
+            return await connection.InsertCoreAsync(batch.Table, batch.Payload, batch.Columns, async, call.CallerToken, settings);
+        }
+        catch (InsertBlocksChangedException) when (call.UnknownOutcome is { } earlier)
+        {
+            // This server announced other columns than the one that may have stored the blocks: no identical repeat.
+            call.Kind = CallKind.Insert;
+            ExceptionDispatchInfo.Throw(earlier);
+            throw;
+        }
     }
 
     private static ClickHouseCommand CreateCommand(ClickHouseConnection connection, string query, object? parameters)
@@ -236,5 +315,8 @@ public sealed partial class ClickHouseClient : IClickHouseClient
         return _executor.ExecuteAsync(kind, attempt, cancellationToken);
     }
 
-    private sealed record InsertBatch(string Table, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<string>? Columns, string? DeduplicationToken);
+    private sealed record InsertBatch(string Table, InsertPayload Payload, IReadOnlyList<string>? Columns, string? DeduplicationToken) : IDisposable
+    {
+        public void Dispose() => Payload.Dispose();
+    }
 }

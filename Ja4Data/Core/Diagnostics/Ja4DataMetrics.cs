@@ -7,7 +7,8 @@ namespace Ja4Data.Core.Diagnostics;
 /// The library's instruments, on the <see cref="System.Diagnostics.Metrics.Meter"/> named <c>Ja4Data</c> (subscribe
 /// with OpenTelemetry's <c>AddMeter("Ja4Data")</c>, <c>dotnet-counters</c> or a <see cref="MeterListener"/>). Every
 /// measurement carries the pool's name (<c>host:port/database#n</c>, never credentials) so several pools in one
-/// process stay apart.
+/// process stay apart, and pool and host measurements carry the server (<c>server.address</c>, <c>server.port</c>) so
+/// the hosts of a multi-host data source do too.
 /// </summary>
 internal static class Ja4DataMetrics
 {
@@ -21,6 +22,11 @@ internal static class Ja4DataMetrics
     public const string OperationTag = "ja4data.operation";
 
     public const string ErrorTypeTag = "error.type";
+
+    /// <summary>The server's host name or IP address (OpenTelemetry's <c>server.address</c>; IPv6 without brackets).</summary>
+    public const string ServerAddressTag = "server.address";
+
+    public const string ServerPortTag = "server.port";
 
     private static readonly Meter Meter = new(MeterName);
 
@@ -43,12 +49,20 @@ internal static class Ja4DataMetrics
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
 
+    public static readonly Counter<long> HostsMarkedDown = Meter.CreateCounter<long>(
+        "ja4data.host.marked_down", "{event}", "Times a host of a multi-host data source was marked down, by error.");
+
     // Created after the registry above: static initialisers run in text order.
     private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
         "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
 
     private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
         "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+
+    // Only the pools of a multi-host data source's hosts have a health to report.
+    private static readonly ObservableGauge<int> HostAvailable = Meter.CreateObservableGauge(
+        "ja4data.host.available", () => Observe(static p => p.Health is { } health ? health.IsDown ? 0 : 1 : null),
+        "{host}", "1 while a host of a multi-host data source takes leases, 0 while it is down.");
 
     public static void Register(ConnectorPool pool)
     {
@@ -66,9 +80,15 @@ internal static class Ja4DataMetrics
         }
     }
 
-    public static KeyValuePair<string, object?> Pool(ConnectorPool pool) => new(PoolTag, pool.Name);
+    /// <summary>The tags of a pool's measurements.</summary>
+    public static KeyValuePair<string, object?>[] PoolTags(string poolName, string host, int port) =>
+    [
+        new(PoolTag, poolName),
+        new(ServerAddressTag, host),
+        new(ServerPortTag, port),
+    ];
 
-    private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
+    private static List<Measurement<int>> Observe(Func<ConnectorPool, int?> value)
     {
         var measurements = new List<Measurement<int>>();
         lock (PoolsLock)
@@ -76,9 +96,9 @@ internal static class Ja4DataMetrics
             Pools.RemoveAll(static r => !r.TryGetTarget(out _));
             foreach (var reference in Pools)
             {
-                if (reference.TryGetTarget(out var pool))
+                if (reference.TryGetTarget(out var pool) && value(pool) is { } measured)
                 {
-                    measurements.Add(new Measurement<int>(value(pool), Pool(pool)));
+                    measurements.Add(new Measurement<int>(measured, pool.Tags));
                 }
             }
         }

@@ -19,11 +19,22 @@ internal static partial class InsertStatement
     /// </summary>
     public static string QuoteTable(string table)
     {
+        var (database, name) = SplitTable(table);
+        return database is null ? ClickHouseIdentifier.Quote(name) : ClickHouseIdentifier.Qualify(database, name);
+    }
+
+    /// <summary>
+    /// The database (null when not given) and table of a name given as <c>table</c>, <c>database.table</c> or
+    /// back-quoted <c>`database`.`table`</c>, unquoted.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a table name of those forms.</exception>
+    public static (string? Database, string Table) SplitTable(string table)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
         if (PlainName().IsMatch(table))
         {
             var dot = table.IndexOf('.', StringComparison.Ordinal);
-            return dot < 0 ? ClickHouseIdentifier.Quote(table) : ClickHouseIdentifier.Qualify(table[..dot], table[(dot + 1)..]);
+            return dot < 0 ? (null, table) : (table[..dot], table[(dot + 1)..]);
         }
 
         var quoted = QuotedName().Match(table);
@@ -32,9 +43,9 @@ internal static partial class InsertStatement
             throw new ArgumentException($"'{table}' is not a table name: use table, database.table, or back-quoted `database`.`table`.", nameof(table));
         }
 
-        // Never pass quoted input through: take the names apart and quote them again with the one escaper.
+        // Never pass quoted input through: take the names apart, to be quoted again with the one escaper.
         var parts = QuotedPart().Matches(table).Select(m => Unescape(m.Groups[1].Value)).ToArray();
-        return parts.Length == 1 ? ClickHouseIdentifier.Quote(parts[0]) : ClickHouseIdentifier.Qualify(parts[0], parts[1]);
+        return parts.Length == 1 ? (null, parts[0]) : (parts[0], parts[1]);
     }
 
     [GeneratedRegex(@"`((?:[^`\\]|\\.)+)`")]

@@ -19,7 +19,7 @@ internal sealed partial class ConnectorPool : IDisposable
     private readonly ConnectorFactory _open;
     private readonly PoolGate _gate;
     private readonly IdleConnectorStore _idle;
-    private readonly KeyValuePair<string, object?> _tag;
+    private readonly KeyValuePair<string, object?>[] _tags;
     private int _generation;
     private int _inUse;
     private int _total;
@@ -35,14 +35,23 @@ internal sealed partial class ConnectorPool : IDisposable
         _open = open ?? ClickHouseConnector.OpenAsync;
         _gate = new PoolGate(settings.PoolMaxSize, _time);
         _idle = new IdleConnectorStore();
-        Name = $"{settings.Host}:{settings.Port}/{settings.Database}#{Interlocked.Increment(ref _nextId)}";
-        _tag = new KeyValuePair<string, object?>(Ja4DataMetrics.PoolTag, Name);
+        Name = $"{new ClickHouseHost(settings.Host, settings.Port)}/{settings.Database}#{NextId()}";
+        _tags = Ja4DataMetrics.PoolTags(Name, settings.Host, settings.Port);
         Ja4DataMetrics.Register(this);
         _sweepTimer = StartSweeping();
     }
 
     /// <summary>Identifies the pool in metrics: host, port, database and a per-process number; no credentials.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// What every measurement of this pool carries: its <see cref="Name"/>, and the server's address and port
+    /// (<c>server.address</c>, <c>server.port</c>), so a multi-host data source's hosts stay apart.
+    /// </summary>
+    public ReadOnlySpan<KeyValuePair<string, object?>> Tags => _tags;
+
+    /// <summary>The health of the host this pool connects to, when its data source has several hosts; null otherwise.</summary>
+    public HostHealth? Health { get; set; }
 
     public int MaxSize => _settings.PoolMaxSize;
 
@@ -70,13 +79,13 @@ internal sealed partial class ConnectorPool : IDisposable
         if (!_gate.TryEnter() && !await _gate.EnterAsync(_settings.PoolAcquireTimeout, async, cancellationToken))
         {
             var waited = _time.GetElapsedTime(started);
-            Ja4DataMetrics.AcquireWaitTime.Record(waited.TotalSeconds, _tag);
-            Ja4DataMetrics.AcquireTimeouts.Add(1, _tag);
+            Ja4DataMetrics.AcquireWaitTime.Record(waited.TotalSeconds, _tags);
+            Ja4DataMetrics.AcquireTimeouts.Add(1, _tags);
             // Permits held, not leases counted: a lease being returned still holds its permit, and that is why we waited.
             throw new ClickHousePoolExhaustedException(MaxSize, MaxSize - _gate.Available, waited);
         }
 
-        Ja4DataMetrics.AcquireWaitTime.Record(_time.GetElapsedTime(started).TotalSeconds, _tag);
+        Ja4DataMetrics.AcquireWaitTime.Record(_time.GetElapsedTime(started).TotalSeconds, _tags);
         Interlocked.Increment(ref _inUse);
         try
         {
@@ -135,7 +144,8 @@ internal sealed partial class ConnectorPool : IDisposable
     {
         var connector = await _open(_settings, async, cancellationToken);
         Interlocked.Increment(ref _total);
-        Ja4DataMetrics.ConnectionsCreated.Add(1, _tag);
+        Ja4DataMetrics.ConnectionsCreated.Add(1, _tags);
+        connector.Pool = this;
         slot.Connector = connector;
         slot.Generation = Volatile.Read(ref _generation);
         slot.OpenedAt = slot.IdleSince = _time.GetTimestamp();
@@ -234,7 +244,7 @@ internal sealed partial class ConnectorPool : IDisposable
         connector.PoolSlot = null;
         connector.Dispose();
         Interlocked.Decrement(ref _total);
-        Ja4DataMetrics.ConnectionsDiscarded.Add(1, _tag, new KeyValuePair<string, object?>(Ja4DataMetrics.ReasonTag, reason));
+        Ja4DataMetrics.ConnectionsDiscarded.Add(1, [.. _tags, new KeyValuePair<string, object?>(Ja4DataMetrics.ReasonTag, reason)]);
     }
 
     /// <summary>
@@ -248,6 +258,9 @@ internal sealed partial class ConnectorPool : IDisposable
     }
 
     private void DrainIdle(string reason) => _idle.DiscardWhere(_ => reason, Discard);
+
+    /// <summary>A number that tells pools (and multi-host pools) of one process apart in their names.</summary>
+    internal static int NextId() => Interlocked.Increment(ref _nextId);
 
     /// <summary>Closes everything; queued callers fail, leased connectors are closed when returned.</summary>
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ja4Data.Core.Diagnostics;
 using Polly;
 using Polly.Retry;
@@ -40,11 +41,20 @@ internal static class ResiliencePipelines
                     BackoffSchedule.Delay(args.AttemptNumber, settings.RetryBaseDelay, settings.RetryMaxDelay, random())),
                 OnRetry = args =>
                 {
-                    Ja4DataMetrics.Retries.Add(
-                        1,
+                    var tags = new TagList
+                    {
                         pool,
-                        new KeyValuePair<string, object?>(Ja4DataMetrics.OperationTag, KindOf(args.Context).ToString()),
-                        new KeyValuePair<string, object?>(Ja4DataMetrics.ErrorTypeTag, ErrorType(args.Outcome.Exception)));
+                        { Ja4DataMetrics.OperationTag, KindOf(args.Context).ToString() },
+                        { Ja4DataMetrics.ErrorTypeTag, ErrorType(args.Outcome.Exception) },
+                    };
+                    if (args.Context.Properties.GetValue(Call, null!)?.Host is { } host)
+                    {
+                        // The host the failed attempt ran on.
+                        tags.Add(Ja4DataMetrics.ServerAddressTag, host.Host);
+                        tags.Add(Ja4DataMetrics.ServerPortTag, host.Port);
+                    }
+
+                    Ja4DataMetrics.Retries.Add(1, tags);
                     return default;
                 },
             });

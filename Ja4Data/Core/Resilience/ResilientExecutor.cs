@@ -38,6 +38,10 @@ internal sealed class ResilientExecutor(ResiliencePipeline pipeline, TimeSpan re
             call.ThrowDeadlineExceeded(retryTimeout);
             throw;
         }
+        catch (ClickHouseException ex) when (call.Surfaced(ex) is var surfaced && !ReferenceEquals(surfaced, ex))
+        {
+            throw surfaced;
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);

@@ -84,7 +84,7 @@ internal static class RetryClassifier
     }
 
     // A certificate the client rejects stays rejected; an interrupted TLS handshake surfaces as an IOException instead.
-    private static bool IsCertificateFailure(Exception exception)
+    internal static bool IsCertificateFailure(Exception exception)
     {
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {

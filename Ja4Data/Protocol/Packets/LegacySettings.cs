@@ -35,6 +35,7 @@ internal static class LegacySettings
         ["insert_quorum"] = Kind.UInt, ["select_sequential_consistency"] = Kind.Bool,
         ["date_time_input_format"] = Kind.Text, ["format_csv_delimiter"] = Kind.Text, ["timeout_before_checking_execution_speed"] = Kind.UInt,
         ["max_network_bandwidth"] = Kind.UInt, ["priority"] = Kind.UInt, ["optimize_throw_if_noop"] = Kind.Bool,
+        ["insert_distributed_sync"] = Kind.Bool,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static void WriteValue(ProtocolWriter writer, string name, string value, int revision)

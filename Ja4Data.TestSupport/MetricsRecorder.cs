@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace Ja4Data.Tests.Pooling;
+namespace Ja4Data.TestSupport;
 
-/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements tagged with one pool's name.</summary>
+/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements tagged with the names of the given pools.</summary>
 internal sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
-    private readonly string _pool;
+    private readonly HashSet<string> _pools;
 
-    public MetricsRecorder(string poolName)
+    public MetricsRecorder(params string[] poolNames)
     {
-        _pool = poolName;
+        _pools = [.. poolNames];
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "Ja4Data")
@@ -29,6 +29,20 @@ internal sealed class MetricsRecorder : IDisposable
     /// <summary>The sum of a counter's measurements, optionally only those with the given tag value.</summary>
     public double Sum(string instrument, string? tag = null, string? value = null)
         => _measurements.Where(m => m.Instrument == instrument && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), value))).Sum(m => m.Value);
+
+    /// <summary>The measurements of a client: its data source's pool and each of its hosts' pools.</summary>
+    public static MetricsRecorder ForClient(ClickHouseClient client)
+        => new([client.Pool.Name, .. client.Pool.Hosts.Select(h => h.Pool.Name)]);
+
+    /// <summary>The sum of a counter's measurements where every given tag has the given value.</summary>
+    public double SumWhere(string instrument, params (string Tag, object? Value)[] where)
+        => _measurements.Where(m => m.Instrument == instrument && where.All(w => Equals(m.Tags.GetValueOrDefault(w.Tag), w.Value))).Sum(m => m.Value);
+
+    /// <summary>Retries grouped by "operation/error type", for the record.</summary>
+    public string RetriesByKind() => string.Join(", ", _measurements
+        .Where(m => m.Instrument == "ja4data.retries")
+        .GroupBy(m => $"{m.Tags.GetValueOrDefault("ja4data.operation")}/{m.Tags.GetValueOrDefault("error.type")}")
+        .Select(g => $"{g.Key}: {g.Sum(m => m.Value)}"));
 
     public int Count(string instrument) => _measurements.Count(m => m.Instrument == instrument);
 
@@ -52,7 +66,7 @@ internal sealed class MetricsRecorder : IDisposable
             map[tag.Key] = tag.Value;
         }
 
-        if (Equals(map.GetValueOrDefault("db.client.connection.pool.name"), _pool))
+        if (map.GetValueOrDefault("db.client.connection.pool.name") is string pool && _pools.Contains(pool))
         {
             _measurements.Enqueue((instrument.Name, value, map));
         }
