@@ -1,4 +1,5 @@
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
@@ -42,6 +43,22 @@ public sealed partial class ClickHouseConnection
             Settings = querySettings,
             Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
         };
+        using var operation = DbOperation.Start(DataSourceInstance.Diagnostics, sql, request.QueryId, collection: table, operationName: "INSERT");
+        try
+        {
+            var rowsSent = await InsertCoreAsync(connector, request, table, rows, async, cancellationToken);
+            operation.End(connector.LastSummary);
+            return rowsSent;
+        }
+        catch (Exception ex)
+        {
+            operation.Fail(ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<long> InsertCoreAsync(ClickHouseConnector connector, QueryRequest request, string table, IEnumerable<IReadOnlyList<object?>> rows, bool async, CancellationToken cancellationToken)
+    {
         using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
         var blocks = new List<BlockBuffer>();
         try

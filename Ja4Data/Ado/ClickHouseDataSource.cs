@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Ja4Data.Ado;
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,8 @@ public sealed class ClickHouseDataSource : DbDataSource
         settings.Validate();
         Settings = settings;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Pool = new ConnectorPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync));
+        Pool = new ConnectorPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync), LoggerFactory);
+        Diagnostics = new DbClientDiagnostics(settings, Pool.Name, LoggerFactory);
     }
 
     /// <summary>The settings every connection of this data source uses.</summary>
@@ -70,6 +72,9 @@ public sealed class ClickHouseDataSource : DbDataSource
     internal ILoggerFactory LoggerFactory { get; }
 
     internal ConnectorPool Pool { get; }
+
+    /// <summary>What the data source's operations report with: server, pool name, loggers, tracing settings.</summary>
+    internal DbClientDiagnostics Diagnostics { get; }
 
     /// <summary>A data source for a connection string (see <see cref="ClickHouseConnectionStringBuilder"/>).</summary>
     /// <exception cref="ClickHouseConfigurationException">A key is unknown or a value is malformed.</exception>

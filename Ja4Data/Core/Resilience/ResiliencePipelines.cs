@@ -45,6 +45,7 @@ internal static class ResiliencePipelines
                         pool,
                         new KeyValuePair<string, object?>(Ja4DataMetrics.OperationTag, KindOf(args.Context).ToString()),
                         new KeyValuePair<string, object?>(Ja4DataMetrics.ErrorTypeTag, ErrorType(args.Outcome.Exception)));
+                    DbOperation.CurrentCall?.RecordRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                     return default;
                 },
             });
