@@ -44,6 +44,7 @@ public sealed class TelemetryLiveTests
         _tracer.Dispose();
         _meter.Dispose();
         _loggerFactory.Dispose();
+        _logs.Dispose();
     }
 
     [Test]

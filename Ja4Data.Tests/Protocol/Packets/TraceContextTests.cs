@@ -81,6 +81,32 @@ public sealed class TraceContextTests
     }
 
     [Test]
+    public async Task Execute_WithJa4DataListened_SendsTheCommandSpanAsParentInTheCallersTrace()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Ja4DataTelemetry.ActivitySourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var received = await RunOneStatementAsync(ProtocolRevision.Current, "rojo=1", out var caller);
+
+        var span = spans.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(span.TraceId, Is.EqualTo(caller.TraceId));
+            Assert.That(span.ParentSpanId, Is.EqualTo(caller.SpanId));
+            var traceHex = span.TraceId.ToHexString();
+            Assert.That(
+                WireBytes.ToHex(received.AsSpan(1, 24)),
+                Is.EqualTo(LittleEndian(traceHex[..16]) + LittleEndian(traceHex[16..]) + LittleEndian(span.SpanId.ToHexString())));
+        });
+    }
+
+    [Test]
     public async Task Execute_ServerAt54412_GetsNoTraceField()
     {
         // The fake reads the packet field by field at 54412: any trace byte would shift everything after it.
