@@ -170,6 +170,39 @@ public sealed class TelemetryLiveTests
     }
 
     [Test]
+    public async Task FacadeRetries_AreEventsOnTheCallSpanAndWarnings_WithoutThePassword()
+    {
+        var settings = _settings with
+        {
+            Host = "127.0.0.1",
+            Port = Hosting.HealthCheckLiveTests.ClosedLoopbackPort(),
+            RetryMaxAttempts = 2,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(20),
+        };
+        await using (var dataSource = new ClickHouseDataSource(settings, _loggerFactory))
+        await using (var client = new ClickHouseClient(dataSource))
+        {
+            Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync("SELECT 1"));
+        }
+
+        _tracer.ForceFlush();
+        _meter.ForceFlush();
+        var call = _spans.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.Status, Is.EqualTo(ActivityStatusCode.Error));
+            Assert.That(call.GetTagItem("error.type"), Is.EqualTo(nameof(ClickHouseConnectionException)));
+            var retries = call.Events.Where(e => e.Name == "retry").ToList();
+            Assert.That(retries.Select(e => e.Tags.Single(t => t.Key == "ja4data.retry.attempt").Value), Is.EqualTo(new object[] { 1, 2 }));
+            Assert.That(_logs.Entries.Count(e => e.EventId.Id == 4001 && e.Level == LogLevel.Warning), Is.EqualTo(2));
+            Assert.That(_logs.Entries.Count(e => e.EventId.Id == 1102 && e.Category == "Ja4Data.Connection"), Is.EqualTo(3), "one failed connect per attempt");
+            Assert.That(Points("db.client.operation.duration").Single().Tags["error.type"], Is.EqualTo(nameof(ClickHouseConnectionException)));
+        });
+        AssertNoPassword();
+    }
+
+    [Test]
     public async Task PoolInstruments_UseTheConventionNames()
     {
         await using (var dataSource = new ClickHouseDataSource(_settings, _loggerFactory))
