@@ -203,6 +203,48 @@ public sealed class TelemetryLiveTests
     }
 
     [Test]
+    public async Task BulkWriter_IsOneInsertSpanFromStartToComplete()
+    {
+        var table = TestSettings.UniqueTable("otel_bulk");
+        await using (var dataSource = new ClickHouseDataSource(_settings, _loggerFactory))
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using (var create = new ClickHouseCommand($"CREATE TABLE {table} (id UInt32) ENGINE = Memory", connection))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            try
+            {
+                await using var writer = await connection.CreateBulkWriterAsync(table, blockSize: 2);
+                for (var id = 0u; id < 5; id++)
+                {
+                    await writer.WriteRowAsync([id]);
+                }
+
+                Assert.That(await writer.CompleteAsync(), Is.EqualTo(5));
+            }
+            finally
+            {
+                await using var drop = new ClickHouseCommand($"DROP TABLE {table}", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+
+        _tracer.ForceFlush();
+        _meter.ForceFlush();
+        var insert = _spans.Single(s => s.DisplayName == $"INSERT {table}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(insert.Status, Is.EqualTo(ActivityStatusCode.Unset));
+            Assert.That(insert.GetTagItem("db.collection.name"), Is.EqualTo(table));
+            Assert.That(_spans.Select(s => s.DisplayName), Is.EqualTo(new[] { "CREATE", $"INSERT {table}", "DROP" }));
+            Assert.That(Points("db.client.operation.duration").Where(p => Equals(p.Tags["db.operation.name"], "INSERT")).Sum(p => p.Count), Is.EqualTo(1));
+        });
+        AssertNoPassword();
+    }
+
+    [Test]
     public async Task PoolInstruments_UseTheConventionNames()
     {
         await using (var dataSource = new ClickHouseDataSource(_settings, _loggerFactory))
