@@ -84,6 +84,7 @@ internal sealed class FakeConnection
     {
         var at = revision ?? Revision;
         await ExpectPacketAsync(ClientPacketType.Query);
+        TraceContextField = null;
         await Reader.ReadStringAsync(); // query id
         if (at >= ProtocolRevision.WithClientInfo)
         {
@@ -107,6 +108,12 @@ internal sealed class FakeConnection
         await SkipEmptyDataAsync(compressed);
         return sql;
     }
+
+    /// <summary>
+    /// The trace-context field of the last Query packet's client info exactly as received (a single 0 byte when the
+    /// client sent none), or null when the revision has no such field (below 54442).
+    /// </summary>
+    public byte[]? TraceContextField { get; private set; }
 
     /// <summary>Reads the next packet's type.</summary>
     public async Task<ClientPacketType> ReadPacketTypeAsync() => (ClientPacketType)await Reader.ReadVarUIntAsync();
@@ -206,13 +213,27 @@ internal sealed class FakeConnection
 
         if (at >= ProtocolRevision.WithOpenTelemetry)
         {
-            await Reader.ReadByteAsync(); // no trace context
+            TraceContextField = await ReadTraceContextFieldAsync();
         }
 
         if (at >= ProtocolRevision.WithParallelReplicas)
         {
             await SkipVarUIntsAsync(3);
         }
+    }
+
+    // Flag 0, or flag 1, trace id (16), span id (8), tracestate (String) and flags (1), returned as sent.
+    private async Task<byte[]> ReadTraceContextFieldAsync()
+    {
+        var field = new WireBytes().Byte(await Reader.ReadByteAsync());
+        if (field.ToArray()[0] == 0)
+        {
+            return field.ToArray();
+        }
+
+        var ids = new byte[24];
+        await Reader.ReadExactlyAsync(ids);
+        return field.Bytes(ids).Str(await Reader.ReadStringAsync()).Byte(await Reader.ReadByteAsync()).ToArray();
     }
 
     // Settings (and, from 54459, parameters): name, flags, value as strings, ending with an empty name.

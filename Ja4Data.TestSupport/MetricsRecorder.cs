@@ -48,12 +48,12 @@ internal sealed class MetricsRecorder : IDisposable
 
     public IReadOnlyList<double> Values(string instrument) => _measurements.Where(m => m.Instrument == instrument).Select(m => m.Value).ToList();
 
-    /// <summary>Reads the observable gauges now and returns the value reported for the pool.</summary>
-    public double Observe(string instrument)
+    /// <summary>Reads the observable instruments now and returns the value reported for the pool (with the given tag value).</summary>
+    public double Observe(string instrument, string? tag = null, string? value = null)
     {
         var before = _measurements.Count;
         _listener.RecordObservableInstruments();
-        return _measurements.Skip(before).Last(m => m.Instrument == instrument).Value;
+        return _measurements.Skip(before).Last(m => m.Instrument == instrument && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), value))).Value;
     }
 
     public void Dispose() => _listener.Dispose();

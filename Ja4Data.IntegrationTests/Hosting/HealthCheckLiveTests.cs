@@ -121,7 +121,7 @@ public sealed class HealthCheckLiveTests
         });
     }
 
-    private static int ClosedLoopbackPort()
+    internal static int ClosedLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

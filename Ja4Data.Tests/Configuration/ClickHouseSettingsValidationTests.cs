@@ -49,6 +49,8 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.InsertBlockSize, "0", "an integer from 1 to 100000000" },
         new object[] { E.MaxBlockBytes, "1000", "a number of bytes from 1048576 to 17179869184" },
         new object[] { E.MaxBlockBytes, "1GiB", "a number of bytes from 1048576 to 17179869184" },
+        new object[] { E.TraceQueryText, "yes please", "true or false (also 1/0, yes/no, on/off)" },
+        new object[] { E.SlowStatementThreshold, "-1", "a number of seconds from 0 to 86400 (decimals allowed; 0 = off)" },
         new object[] { E.PersistSecurityInfo, "sometimes", "true or false (also 1/0, yes/no, on/off)" },
         new object[] { E.ClientName, "", "a non-empty string" },
         new object[] { E.LoadBalancing, "nearest_hostname", "one of in_order, round_robin or random" },

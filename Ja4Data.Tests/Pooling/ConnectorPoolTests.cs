@@ -72,7 +72,7 @@ public sealed class ConnectorPoolTests
             Assert.That((error.MaxSize, error.InUse, error.Waited), Is.EqualTo((2, 2, TimeSpan.FromMilliseconds(750))));
             Assert.That(error.Message, Does.Contain("CLICKHOUSE_POOL_MAX_SIZE").And.Contain("CLICKHOUSE_POOL_ACQUIRE_TIMEOUT").And.Contain("750 ms"));
             Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.NotExecuted));
-            Assert.That(metrics.Sum("ja4data.pool.acquire.timeouts"), Is.EqualTo(1));
+            Assert.That(metrics.Sum("db.client.connection.timeouts"), Is.EqualTo(1));
             Assert.That(_server.Accepted, Is.EqualTo(2), "a timed-out lease opens nothing");
         });
         pool.Return(a);
@@ -432,7 +432,7 @@ public sealed class ConnectorPoolTests
     }
 
     [Test]
-    public async Task Metrics_ReportInUseIdleCreatedAndWaitTime()
+    public async Task Metrics_ReportCountByStateMaxCreatedCreateAndWaitTime()
     {
         using var pool = Pool();
         using var metrics = new MetricsRecorder(pool.Name);
@@ -442,10 +442,13 @@ public sealed class ConnectorPoolTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(metrics.Observe("ja4data.pool.connections.in_use"), Is.EqualTo(1));
-            Assert.That(metrics.Observe("ja4data.pool.connections.idle"), Is.EqualTo(1));
+            Assert.That(metrics.Observe("db.client.connection.count", "db.client.connection.state", "used"), Is.EqualTo(1));
+            Assert.That(metrics.Observe("db.client.connection.count", "db.client.connection.state", "idle"), Is.EqualTo(1));
+            Assert.That(metrics.Observe("db.client.connection.max"), Is.EqualTo(pool.MaxSize));
+            Assert.That(metrics.Observe("db.client.connection.pending_requests"), Is.Zero);
             Assert.That(metrics.Sum("ja4data.pool.connections.created"), Is.EqualTo(2));
-            Assert.That(metrics.Values("ja4data.pool.acquire.wait_time"), Has.Count.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
+            Assert.That(metrics.Values("db.client.connection.create_time"), Has.Count.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
+            Assert.That(metrics.Values("db.client.connection.wait_time"), Has.Count.EqualTo(2).And.All.GreaterThanOrEqualTo(0));
         });
         pool.Return(a);
     }

@@ -1,4 +1,5 @@
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
@@ -24,11 +25,15 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
     private readonly ClickHouseConnector _connector;
     private readonly InsertSession _session;
     private readonly BlockBuffer _buffer;
+
+    // The insert's span and measurements: from StartAsync until Complete or Dispose.
+    private readonly DbOperation _operation;
     private long _rowIndex;
     private bool _completed;
 
-    private ClickHouseBulkWriter(ClickHouseConnection connection, ClickHouseConnector connector, InsertSession session, int blockSize)
+    private ClickHouseBulkWriter(ClickHouseConnection connection, ClickHouseConnector connector, InsertSession session, int blockSize, DbOperation operation)
     {
+        _operation = operation;
         _connection = connection;
         _connector = connector;
         _session = session;
@@ -44,8 +49,19 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         }
 
         var connector = connection.Connector;
-        var session = await InsertSession.BeginAsync(connector, new QueryRequest(InsertStatement.Build(table, columns)), table, async, cancellationToken);
-        return new ClickHouseBulkWriter(connection, connector, session, blockSize);
+        var request = new QueryRequest(InsertStatement.Build(table, columns));
+        var operation = DbOperation.Start(connection.DataSourceInstance.Diagnostics, request.Sql, request.QueryId, collection: table, operationName: "INSERT");
+        try
+        {
+            var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
+            return new ClickHouseBulkWriter(connection, connector, session, blockSize, operation);
+        }
+        catch (Exception ex)
+        {
+            operation.Fail(ex);
+            operation.End();
+            throw;
+        }
     }
 
     /// <summary>The target columns, in the order the server announced.</summary>
@@ -122,9 +138,11 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         {
             await _session.SendAsync(_buffer, async, cancellationToken);
         }
-        catch (ClickHouseInsertOutcomeUnknownException)
+        catch (ClickHouseInsertOutcomeUnknownException ex)
         {
             _completed = true;
+            _operation.Fail(ex);
+            _operation.End();
             throw;
         }
 
@@ -142,10 +160,19 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
 
     private async ValueTask<long> CompleteCoreAsync(bool async, CancellationToken cancellationToken)
     {
-        await SendAsync(async, cancellationToken);
-        _completed = true;
-        await _session.EndAsync(async, cancellationToken);
-        return RowsSent;
+        try
+        {
+            await SendAsync(async, cancellationToken);
+            _completed = true;
+            _operation.End(await _session.EndAsync(async, cancellationToken));
+            return RowsSent;
+        }
+        catch (Exception ex)
+        {
+            _operation.Fail(ex);
+            _operation.End();
+            throw;
+        }
     }
 
     /// <summary>Completes nothing: an unfinished insert is aborted by dropping the connection.</summary>
@@ -154,9 +181,13 @@ public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
         if (!_completed)
         {
             _completed = true;
-            _connector.Break(new OperationCanceledException("Bulk insert disposed before CompleteAsync."));
+            var abandoned = new OperationCanceledException("Bulk insert disposed before CompleteAsync.");
+            _connector.Break(abandoned);
             _connection.Close();
+            _operation.Fail(abandoned);
         }
+
+        _operation.End();
 
         _buffer.Dispose();
         _session.Dispose();

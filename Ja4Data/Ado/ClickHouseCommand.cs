@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Ja4Data.Ado.Binding;
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
@@ -200,15 +201,36 @@ public sealed class ClickHouseCommand : DbCommand
         return value;
     }
 
+    // One operation (span, duration, log lines) per execution: it ends when the reader closes, or here on failure.
     internal async ValueTask<ClickHouseDataReader> ExecuteReaderCoreAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
-        if (_dataSource is null)
+        var connection = _dataSource is null ? _connection ?? throw new InvalidOperationException("The command has no Connection.") : null;
+        var diagnostics = (_dataSource ?? connection!.DataSourceInstance).Diagnostics;
+        var operation = DbOperation.Start(diagnostics, _commandText, QueryId);
+        try
         {
-            return await ExecuteReaderCoreAsync(_connection ?? throw new InvalidOperationException("The command has no Connection."), behavior, async, cancellationToken);
+            var reader = await LeaseAndExecuteAsync(connection, behavior, async, cancellationToken);
+            reader.Operation = operation;
+            return reader;
+        }
+        catch (Exception ex)
+        {
+            operation.Fail(ex);
+            operation.End(LastSummary);
+            throw;
+        }
+    }
+
+    // On the command's connection, or on one leased from its data source for this execution.
+    private async ValueTask<ClickHouseDataReader> LeaseAndExecuteAsync(ClickHouseConnection? connection, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        if (connection is not null)
+        {
+            return await ExecuteReaderCoreAsync(connection, behavior, async, cancellationToken);
         }
 
         // The reader closes the leased connection when it is closed (CloseConnection), which returns it to the pool.
-        var connection = await _dataSource.OpenConnectionCoreAsync(async, cancellationToken);
+        connection = await _dataSource!.OpenConnectionCoreAsync(async, cancellationToken);
         try
         {
             Volatile.Write(ref _ownConnection, connection);

@@ -1,4 +1,5 @@
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 
@@ -58,20 +59,19 @@ public sealed partial class ClickHouseConnection
             Settings = querySettings,
             Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
         };
-        using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
+        using var operation = DbOperation.Start(DataSourceInstance.Diagnostics, sql, request.QueryId, collection: table, operationName: "INSERT");
         try
         {
-            payload.Prepare(session);
+            using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
+            await session.WriteAsync(payload, describe: null, async, cancellationToken);
+            var rowsSent = session.RowsSent;
+            operation.End(connector.LastSummary);
+            return rowsSent;
         }
-        catch
+        catch (Exception ex)
         {
-            // Ending the insert before any data block leaves the table untouched and the connection clean.
-            await session.EndAsync(async, CancellationToken.None);
+            operation.Fail(ex);
             throw;
         }
-
-        await payload.SendAsync(session, async, cancellationToken);
-        await session.EndAsync(async, cancellationToken);
-        return session.RowsSent;
     }
 }

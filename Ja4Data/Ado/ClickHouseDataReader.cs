@@ -2,6 +2,7 @@ using System.Collections;
 using System.Data;
 using System.Data.Common;
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
@@ -25,6 +26,9 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     private int _row = -1;
     private bool _finished;
     private bool _closed;
+
+    /// <summary>The execution's span and measurements: a failed read records its error, closing ends it.</summary>
+    internal DbOperation? Operation { get; set; }
 
     private ClickHouseDataReader(ClickHouseCommand command, ClickHouseConnection connection, ClickHouseConnector connector, CommandBehavior behavior)
     {
@@ -103,6 +107,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         catch (Exception ex)
         {
             _finished = true;
+            Operation?.Fail(ex);
             _command.LastSummary = (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary);
             if (ex is OperationCanceledException cancelled && cancelled.CancellationToken != cancellationToken && cancellationToken.IsCancellationRequested)
             {
@@ -478,6 +483,8 @@ public sealed partial class ClickHouseDataReader : DbDataReader
             {
                 _connection.Close();
             }
+
+            Operation?.End(_command.LastSummary);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Ja4Data.Ado;
 using Ja4Data.Core;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
@@ -60,8 +61,9 @@ public sealed class ClickHouseDataSource : DbDataSource
         settings.Validate();
         Settings = settings;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Pool = new MultiHostPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync));
+        Pool = new MultiHostPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync), loggerFactory: LoggerFactory);
         InsertTargets = new InsertTargetCache(timeProvider ?? TimeProvider.System);
+        Diagnostics = new DbClientDiagnostics(settings, Pool.Name, LoggerFactory);
     }
 
     /// <summary>The settings every connection of this data source uses.</summary>
@@ -81,6 +83,9 @@ public sealed class ClickHouseDataSource : DbDataSource
 
     /// <summary>What the facade learnt about insert targets (whether they deduplicate), shared by every client of this data source.</summary>
     internal InsertTargetCache InsertTargets { get; }
+
+    /// <summary>What the data source's operations report with: server, pool name, loggers, tracing settings.</summary>
+    internal DbClientDiagnostics Diagnostics { get; }
 
     /// <summary>A data source for a connection string (see <see cref="ClickHouseConnectionStringBuilder"/>).</summary>
     /// <exception cref="ClickHouseConfigurationException">A key is unknown or a value is malformed.</exception>

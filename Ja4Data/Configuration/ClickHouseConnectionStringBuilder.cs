@@ -196,6 +196,12 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
 
     /// <inheritdoc cref="ClickHouseSettings.MaxBlockBytes" />
     public long MaxBlockBytes { get => Draft().MaxBlockBytes; set => this[nameof(MaxBlockBytes)] = value; }
+
+    /// <inheritdoc cref="ClickHouseSettings.TraceQueryText" />
+    public bool TraceQueryText { get => Draft().TraceQueryText; set => this[nameof(TraceQueryText)] = value; }
+
+    /// <inheritdoc cref="ClickHouseSettings.SlowStatementThreshold" />
+    public TimeSpan SlowStatementThreshold { get => Draft().SlowStatementThreshold; set => this[nameof(SlowStatementThreshold)] = value; }
     /// <inheritdoc cref="ClickHouseSettings.PersistSecurityInfo" />
     public bool PersistSecurityInfo { get => Draft().PersistSecurityInfo; set => this[nameof(PersistSecurityInfo)] = value; }
 

@@ -95,6 +95,13 @@ public static class ClickHouseEnvironmentVariables
 
     /// <summary>Most bytes of one decompressed result block (<see cref="ClickHouseSettings.MaxBlockBytes"/>).</summary>
     public const string MaxBlockBytes = "CLICKHOUSE_MAX_BLOCK_BYTES";
+
+    /// <summary>Whether spans carry the sanitized statement text (<see cref="ClickHouseSettings.TraceQueryText"/>).</summary>
+    public const string TraceQueryText = "CLICKHOUSE_TRACE_QUERY_TEXT";
+
+    /// <summary>Seconds after which a statement is logged as slow (<see cref="ClickHouseSettings.SlowStatementThreshold"/>).</summary>
+    public const string SlowStatementThreshold = "CLICKHOUSE_SLOW_STATEMENT_THRESHOLD";
+
     /// <summary>
     /// Whether an opened connection's connection string keeps the password (<see cref="ClickHouseSettings.PersistSecurityInfo"/>).
     /// </summary>

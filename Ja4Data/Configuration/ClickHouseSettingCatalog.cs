@@ -80,6 +80,12 @@ internal static class ClickHouseSettingCatalog
             nameof(S.MaxBlockBytes), E.MaxBlockBytes, SettingKinds.Bytes(1L << 20, 16L << 30),
             s => s.MaxBlockBytes, (s, v) => s with { MaxBlockBytes = v }),
         Row(
+            nameof(S.TraceQueryText), E.TraceQueryText, SettingKinds.Boolean,
+            s => s.TraceQueryText, (s, v) => s with { TraceQueryText = v }),
+        Row(
+            nameof(S.SlowStatementThreshold), E.SlowStatementThreshold, SettingKinds.Seconds("off"),
+            s => s.SlowStatementThreshold, (s, v) => s with { SlowStatementThreshold = v }),
+        Row(
             nameof(S.PersistSecurityInfo), E.PersistSecurityInfo, SettingKinds.Boolean,
             s => s.PersistSecurityInfo, (s, v) => s with { PersistSecurityInfo = v }, "Persist Security Info"),
         Row(

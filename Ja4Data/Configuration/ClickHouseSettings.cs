@@ -150,6 +150,18 @@ public sealed partial record ClickHouseSettings
     public long MaxBlockBytes { get; init; } = 1L << 30;
 
     /// <summary>
+    /// Whether spans (the <c>Ja4Data</c> ActivitySource) carry the statement text as <c>db.query.text</c>. Default false.
+    /// Even then the text is sanitized: literals become <c>?</c> and parameter values never appear.
+    /// </summary>
+    public bool TraceQueryText { get; init; }
+
+    /// <summary>
+    /// Statements (ADO.NET executions and facade calls) that take longer than this are logged as a warning with their
+    /// sanitized text. Default 0: no slow-statement warnings.
+    /// </summary>
+    public TimeSpan SlowStatementThreshold { get; init; }
+
+    /// <summary>
     /// Whether <see cref="System.Data.Common.DbConnection.ConnectionString"/> of a connection that is or has been open
     /// still shows the password (the ADO.NET <c>Persist Security Info</c> convention). Default false: once a connection
     /// opened, its connection string no longer holds the password.

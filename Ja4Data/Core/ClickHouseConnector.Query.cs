@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
@@ -40,7 +41,9 @@ internal sealed partial class ClickHouseConnector
         State = ConnectorState.Busy;
         _decompressor?.BeginStatement();
         var query = _query = new ActiveQuery(this, request);
-        QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed);
+        // The statement's span (or the caller's, when nothing listens to ours) becomes the parent of the server's spans.
+        var trace = Revision >= ProtocolRevision.WithOpenTelemetry ? TraceContext.From(Activity.Current) : null;
+        QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed, trace);
         WriteEmptyBlock();
         query.CallerRegistration = CancelOn(cancellationToken);
         if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)

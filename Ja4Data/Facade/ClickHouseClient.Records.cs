@@ -12,16 +12,16 @@ public sealed partial class ClickHouseClient
 {
     /// <inheritdoc />
     public IReadOnlyList<T> Query<T>(string query, object? parameters = null)
-        => Run(CallKind.Read, (call, ct) => QueryRecordsCoreAsync<T>(query, parameters, call, async: false, ct));
+        => Run(CallKind.Read, new Statement(query), (call, ct) => QueryRecordsCoreAsync<T>(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<T>> QueryAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(CallKind.Read, (call, ct) => QueryRecordsCoreAsync<T>(query, parameters, call, async: true, ct), cancellationToken);
+        => RunAsync(CallKind.Read, new Statement(query), (call, ct) => QueryRecordsCoreAsync<T>(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<T> QueryStreamAsync<T>(string query, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var reader = await RunAsync(CallKind.Read, (call, ct) => OpenStreamAsync(query, parameters, call, ct), cancellationToken);
+        await using var reader = await RunAsync(CallKind.Read, statement: null, (call, ct) => OpenStreamAsync(query, parameters, call, ct), cancellationToken);
         if (reader.FieldCount == 0)
         {
             yield break;
@@ -49,7 +49,7 @@ public sealed partial class ClickHouseClient
     /// <inheritdoc />
     public async IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var reader = await RunAsync(CallKind.Read, (call, ct) => OpenStreamAsync(query, parameters, call, ct), cancellationToken);
+        await using var reader = await RunAsync(CallKind.Read, statement: null, (call, ct) => OpenStreamAsync(query, parameters, call, ct), cancellationToken);
         while (await reader.ReadBlockCoreAsync(async: true, cancellationToken) is { } block)
         {
             using (block)
@@ -72,7 +72,7 @@ public sealed partial class ClickHouseClient
         }
 
         using var batch = RecordBatch(table, rows);
-        return Run(CallKind.Insert, (call, ct) => InsertRecordsAttemptAsync(batch, call, async: false, ct));
+        return Run(CallKind.Insert, Statement.Insert(table, columnNames: null), (call, ct) => InsertRecordsAttemptAsync(batch, call, async: false, ct));
     }
 
     /// <inheritdoc />
@@ -85,7 +85,7 @@ public sealed partial class ClickHouseClient
         }
 
         using var batch = RecordBatch(table, rows);
-        return await RunAsync(CallKind.Insert, (call, ct) => InsertRecordsAttemptAsync(batch, call, async: true, ct), cancellationToken);
+        return await RunAsync(CallKind.Insert, Statement.Insert(table, columnNames: null), (call, ct) => InsertRecordsAttemptAsync(batch, call, async: true, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -103,7 +103,7 @@ public sealed partial class ClickHouseClient
 
     private async ValueTask<IReadOnlyList<T>> QueryRecordsCoreAsync<T>(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(async, cancellationToken);
+        await using var connection = await OpenAsync(call, async, cancellationToken);
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken);
@@ -133,7 +133,7 @@ public sealed partial class ClickHouseClient
     // The statement runs under the caller's token alone: it outlives this attempt and the retry deadline's token.
     private async ValueTask<ClickHouseDataReader> OpenStreamAsync(string query, object? parameters, ResilientCall call, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(async: true, cancellationToken);
+        var connection = await OpenAsync(call, async: true, cancellationToken);
         try
         {
             call.StatementStarted = true;
@@ -165,7 +165,7 @@ public sealed partial class ClickHouseClient
 
     private async ValueTask<long> InsertRecordsAttemptAsync<T>(RecordInsert<T> batch, ResilientCall call, bool async, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(async, cancellationToken);
+        await using var connection = await OpenAsync(call, async, cancellationToken);
         call.Kind = CallKind.Insert;
         call.StatementStarted = true;
         // The caller's token only, as for positional inserts: CommandTimeout bounds the statement.

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
@@ -90,40 +91,40 @@ public sealed partial class ClickHouseClient : IClickHouseClient
 
     /// <inheritdoc />
     public ClickHouseConnection Connect()
-        => Run(CallKind.Read, (call, ct) => OpenAsync(call, async: false, ct));
+        => Run(CallKind.Read, statement: null, (call, ct) => OpenAsync(call, async: false, ct));
 
     /// <summary>An open pooled connection; disposing it returns it to the pool.</summary>
     public Task<ClickHouseConnection> ConnectAsync(CancellationToken cancellationToken = default)
-        => RunAsync(CallKind.Read, (call, ct) => OpenAsync(call, async: true, ct), cancellationToken);
+        => RunAsync(CallKind.Read, statement: null, (call, ct) => OpenAsync(call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public QueryResult Query(string query, object? parameters = null)
-        => Run(RetryClassifier.KindOfStatement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: false, ct));
+        => Run(RetryClassifier.KindOfStatement(query), new Statement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<QueryResult> QueryAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(RetryClassifier.KindOfStatement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
+        => RunAsync(RetryClassifier.KindOfStatement(query), new Statement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public object? Command(string query, object? parameters = null)
-        => Run(RetryClassifier.KindOfStatement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: false, ct));
+        => Run(RetryClassifier.KindOfStatement(query), new Statement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<object?> CommandAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(RetryClassifier.KindOfStatement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
+        => RunAsync(RetryClassifier.KindOfStatement(query), new Statement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public long Insert(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null)
     {
         using var batch = Batch(table, data, columnNames);
-        return Run(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: false, ct));
+        return Run(CallKind.Insert, Statement.Insert(table, columnNames), (call, ct) => InsertAttemptAsync(batch, call, async: false, ct));
     }
 
     /// <inheritdoc />
     public async Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
     {
         using var batch = Batch(table, data, columnNames);
-        return await RunAsync(CallKind.Insert, (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
+        return await RunAsync(CallKind.Insert, Statement.Insert(table, columnNames), (call, ct) => InsertAttemptAsync(batch, call, async: true, ct), cancellationToken);
     }
 
     /// <summary>
@@ -303,16 +304,40 @@ public sealed partial class ClickHouseClient : IClickHouseClient
         return command;
     }
 
-    private T Run<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt)
+    // A call with a statement is one operation (span, duration); its attempts are child spans, its retries events.
+    private T Run<T>(CallKind kind, Statement? statement, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _executor.Execute(kind, attempt);
+        using var operation = statement is null ? null : DbOperation.StartCall(_dataSource.Diagnostics, statement.Sql, statement.Table, statement.OperationName);
+        try
+        {
+            return _executor.Execute(kind, attempt);
+        }
+        catch (Exception ex)
+        {
+            operation?.Fail(ex);
+            throw;
+        }
     }
 
-    private Task<T> RunAsync<T>(CallKind kind, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(CallKind kind, Statement? statement, Func<ResilientCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _executor.ExecuteAsync(kind, attempt, cancellationToken);
+        using var operation = statement is null ? null : DbOperation.StartCall(_dataSource.Diagnostics, statement.Sql, statement.Table, statement.OperationName);
+        try
+        {
+            return await _executor.ExecuteAsync(kind, attempt, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            operation?.Fail(ex);
+            throw;
+        }
+    }
+
+    private sealed record Statement(string Sql, string? Table = null, string? OperationName = null)
+    {
+        public static Statement Insert(string table, IReadOnlyList<string>? columnNames) => new(InsertStatement.Build(table, columnNames), table, "INSERT");
     }
 
     private sealed record InsertBatch(string Table, InsertPayload Payload, IReadOnlyList<string>? Columns, string? DeduplicationToken) : IDisposable

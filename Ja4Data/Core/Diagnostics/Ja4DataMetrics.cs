@@ -17,6 +17,9 @@ internal static class Ja4DataMetrics
     /// <summary>The tag naming the pool, as in OpenTelemetry's database-client conventions.</summary>
     public const string PoolTag = "db.client.connection.pool.name";
 
+    /// <summary><c>idle</c> or <c>used</c>, the states of <c>db.client.connection.count</c>.</summary>
+    public const string StateTag = "db.client.connection.state";
+
     public const string ReasonTag = "reason";
 
     public const string OperationTag = "ja4data.operation";
@@ -41,10 +44,10 @@ internal static class Ja4DataMetrics
         "ja4data.pool.connections.discarded", "{connection}", "Connections the pool closed, by reason.");
 
     public static readonly Histogram<double> AcquireWaitTime = Meter.CreateHistogram<double>(
-        "ja4data.pool.acquire.wait_time", "s", "Time a lease waited in line for a free connection slot.");
+        "db.client.connection.wait_time", "s", "Time a lease waited in line for a free connection slot.");
 
     public static readonly Counter<long> AcquireTimeouts = Meter.CreateCounter<long>(
-        "ja4data.pool.acquire.timeouts", "{lease}", "Leases that gave up after PoolAcquireTimeout (pool exhausted).");
+        "db.client.connection.timeouts", "{timeout}", "Leases that gave up after PoolAcquireTimeout (pool exhausted).");
 
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
@@ -53,11 +56,26 @@ internal static class Ja4DataMetrics
         "ja4data.host.marked_down", "{event}", "Times a host of a multi-host data source was marked down, by error.");
 
     // Created after the registry above: static initialisers run in text order.
-    private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
-        "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
+    // OpenTelemetry's database-client pool instruments (their names are still Development in the conventions).
+    private static readonly ObservableUpDownCounter<int> ConnectionCount = Meter.CreateObservableUpDownCounter(
+        "db.client.connection.count", ObserveCount, "{connection}", "Open connections, by state: idle in the pool or used (leased).");
 
-    private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
-        "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+    private static readonly ObservableUpDownCounter<int> ConnectionMax = Meter.CreateObservableUpDownCounter(
+        "db.client.connection.max", () => Observe(static p => p.MaxSize), "{connection}", "The most open connections the pool allows (PoolMaxSize).");
+
+    private static readonly ObservableUpDownCounter<int> PendingRequests = Meter.CreateObservableUpDownCounter(
+        "db.client.connection.pending_requests", () => Observe(static p => p.Waiting), "{request}", "Leases waiting in line for a connection.");
+
+    public static readonly Histogram<double> CreateTime = Meter.CreateHistogram<double>(
+        "db.client.connection.create_time", "s", "Time to open a connection: TCP, TLS and the handshake.");
+
+    /// <summary>The stable OpenTelemetry instrument: one measurement per ADO.NET execution or facade call.</summary>
+    public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
+        "db.client.operation.duration", "s", "Duration of database client operations, retries included.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10] });
+
+    public static readonly Counter<long> InsertsOutcomeUnknown = Meter.CreateCounter<long>(
+        "ja4data.inserts.outcome_unknown", "{insert}", "Inserts whose data left without an acknowledgement: stored fully, partly or not at all.");
 
     // Only the pools of a multi-host data source's hosts have a health to report.
     private static readonly ObservableGauge<int> HostAvailable = Meter.CreateObservableGauge(
@@ -87,6 +105,26 @@ internal static class Ja4DataMetrics
         new(ServerAddressTag, host),
         new(ServerPortTag, port),
     ];
+
+    private static List<Measurement<int>> ObserveCount()
+    {
+        var measurements = new List<Measurement<int>>();
+        lock (PoolsLock)
+        {
+            foreach (var reference in Pools)
+            {
+                if (reference.TryGetTarget(out var pool))
+                {
+                    KeyValuePair<string, object?>[] idle = [.. pool.Tags, new(StateTag, "idle")];
+                    KeyValuePair<string, object?>[] used = [.. pool.Tags, new(StateTag, "used")];
+                    measurements.Add(new Measurement<int>(pool.Idle, idle));
+                    measurements.Add(new Measurement<int>(pool.InUse, used));
+                }
+            }
+        }
+
+        return measurements;
+    }
 
     private static List<Measurement<int>> Observe(Func<ConnectorPool, int?> value)
     {

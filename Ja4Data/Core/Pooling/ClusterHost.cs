@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Ja4Data.Core.Diagnostics;
 using Ja4Data.Core.Resilience;
 
@@ -17,12 +18,13 @@ internal sealed class ClusterHost : IDisposable
     /// <param name="time">Clock of the pool and of the recheck timer.</param>
     /// <param name="open">Opens physical connections (the pool's and the probe's).</param>
     /// <param name="trackHealth">False for a single-host data source: there is nowhere else to go, so it is never skipped.</param>
-    public ClusterHost(ClickHouseSettings settings, TimeProvider time, ConnectorFactory open, bool trackHealth)
+    /// <param name="loggerFactory">Where the host's pool logs its connections and waits.</param>
+    public ClusterHost(ClickHouseSettings settings, TimeProvider time, ConnectorFactory open, bool trackHealth, ILoggerFactory? loggerFactory = null)
     {
         _settings = settings;
         _open = open;
         Endpoint = new ClickHouseHost(settings.Host, settings.Port);
-        Pool = new ConnectorPool(settings, time, open);
+        Pool = new ConnectorPool(settings, time, open, loggerFactory);
         if (trackHealth)
         {
             Health = new HostHealth(time, settings.HostRecheckInterval, ProbeAsync);

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Ja4Data.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ja4Data.Core.Pooling;
 
@@ -20,6 +23,8 @@ internal sealed partial class ConnectorPool : IDisposable
     private readonly PoolGate _gate;
     private readonly IdleConnectorStore _idle;
     private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly ILogger _connectionLog;
+    private readonly ILogger _poolLog;
     private int _generation;
     private int _inUse;
     private int _total;
@@ -28,8 +33,11 @@ internal sealed partial class ConnectorPool : IDisposable
     /// <param name="settings">Validated settings: bound, timeouts, lifetime.</param>
     /// <param name="timeProvider">The pool's clock (acquire timeout, idle and lifetime ages, the sweep); tests pass a fake one.</param>
     /// <param name="open">Opens connections; tests substitute it.</param>
-    public ConnectorPool(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null)
+    /// <param name="loggerFactory">Where connection and pool events are logged; null logs nothing.</param>
+    public ConnectorPool(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null, ILoggerFactory? loggerFactory = null)
     {
+        _connectionLog = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Ja4DataTelemetry.ConnectionLogCategory);
+        _poolLog = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Ja4DataTelemetry.PoolLogCategory);
         _settings = settings;
         _time = timeProvider ?? TimeProvider.System;
         _open = open ?? ClickHouseConnector.OpenAsync;
@@ -54,6 +62,9 @@ internal sealed partial class ConnectorPool : IDisposable
     public HostHealth? Health { get; set; }
 
     public int MaxSize => _settings.PoolMaxSize;
+
+    /// <summary><c>host:port</c> of the pool's server, for log messages.</summary>
+    private string Server => $"{_settings.Host}:{_settings.Port}";
 
     /// <summary>Connectors leased to callers (including leases still opening their connection).</summary>
     public int InUse => Volatile.Read(ref _inUse);
@@ -81,6 +92,7 @@ internal sealed partial class ConnectorPool : IDisposable
             var waited = _time.GetElapsedTime(started);
             Ja4DataMetrics.AcquireWaitTime.Record(waited.TotalSeconds, _tags);
             Ja4DataMetrics.AcquireTimeouts.Add(1, _tags);
+            Ja4DataLog.PoolExhausted(_poolLog, Name, MaxSize, waited.TotalMilliseconds);
             // Permits held, not leases counted: a lease being returned still holds its permit, and that is why we waited.
             throw new ClickHousePoolExhaustedException(MaxSize, MaxSize - _gate.Available, waited);
         }
@@ -142,9 +154,23 @@ internal sealed partial class ConnectorPool : IDisposable
 
     private async ValueTask<ClickHouseConnector> OpenAsync(ConnectorSlot slot, bool async, CancellationToken cancellationToken)
     {
-        var connector = await _open(_settings, async, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        ClickHouseConnector connector;
+        try
+        {
+            connector = await _open(_settings, async, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Ja4DataLog.ConnectionFailed(_connectionLog, Server, _settings.User, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.Message, Name);
+            throw;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
         Interlocked.Increment(ref _total);
         Ja4DataMetrics.ConnectionsCreated.Add(1, _tags);
+        Ja4DataMetrics.CreateTime.Record(elapsed.TotalSeconds, _tags);
+        Ja4DataLog.ConnectionOpened(_connectionLog, Server, _settings.User, _settings.Database, connector.Server.Version, connector.Revision, elapsed.TotalMilliseconds, Name);
         connector.Pool = this;
         slot.Connector = connector;
         slot.Generation = Volatile.Read(ref _generation);
@@ -245,6 +271,14 @@ internal sealed partial class ConnectorPool : IDisposable
         connector.Dispose();
         Interlocked.Decrement(ref _total);
         Ja4DataMetrics.ConnectionsDiscarded.Add(1, [.. _tags, new KeyValuePair<string, object?>(Ja4DataMetrics.ReasonTag, reason)]);
+        if (reason == DiscardReason.Broken)
+        {
+            Ja4DataLog.ConnectionBroken(_connectionLog, Server, connector.BreakReason?.Message ?? "the connection ended", Name);
+        }
+        else
+        {
+            Ja4DataLog.ConnectionClosed(_connectionLog, Server, reason, Name);
+        }
     }
 
     /// <summary>

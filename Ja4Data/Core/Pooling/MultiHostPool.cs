@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Text;
 
@@ -24,13 +25,14 @@ internal sealed class MultiHostPool : IDisposable
     /// <param name="timeProvider">Clock of the pools and the health rechecks; tests pass a fake one.</param>
     /// <param name="open">Opens physical connections; tests substitute it.</param>
     /// <param name="random">Picks hosts for <see cref="ClickHouseLoadBalancing.Random"/>; tests seed it.</param>
-    public MultiHostPool(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null, Random? random = null)
+    /// <param name="loggerFactory">Where every host's pool logs its connections and waits.</param>
+    public MultiHostPool(ClickHouseSettings settings, TimeProvider? timeProvider = null, ConnectorFactory? open = null, Random? random = null, ILoggerFactory? loggerFactory = null)
     {
         var time = timeProvider ?? TimeProvider.System;
         var endpoints = settings.GetHosts();
         _hosts = endpoints
             .Select(host => new ClusterHost(
-                settings with { Host = host.Host, Port = host.Port }, time, open ?? ClickHouseConnector.OpenAsync, trackHealth: endpoints.Count > 1))
+                settings with { Host = host.Host, Port = host.Port }, time, open ?? ClickHouseConnector.OpenAsync, trackHealth: endpoints.Count > 1, loggerFactory))
             .ToArray();
         _strategy = settings.LoadBalancing;
         _random = random ?? Random.Shared;

@@ -55,6 +55,7 @@ internal static class ResiliencePipelines
                     }
 
                     Ja4DataMetrics.Retries.Add(1, tags);
+                    DbOperation.CurrentCall?.RecordRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                     return default;
                 },
             });

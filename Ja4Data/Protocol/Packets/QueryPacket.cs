@@ -10,15 +10,18 @@ internal static class QueryPacket
     private const byte TcpInterface = 1;
     private const ulong CustomSettingFlag = 0x02;
 
-    /// <summary>Writes the packet. Parameter values are their escaped text form; this adds the field-dump quoting.</summary>
+    /// <summary>
+    /// Writes the packet. Parameter values are their escaped text form; this adds the field-dump quoting.
+    /// <paramref name="trace"/> reaches the server only from revision 54442; older servers have no field for it.
+    /// </summary>
     public static void Write(ProtocolWriter writer, int revision, ClientIdentity client, string queryId, string initialAddress, string query,
-        IReadOnlyDictionary<string, string>? settings, IReadOnlyDictionary<string, string>? parameters, bool compress)
+        IReadOnlyDictionary<string, string>? settings, IReadOnlyDictionary<string, string>? parameters, bool compress, TraceContext? trace = null)
     {
         writer.WriteVarUInt((ulong)ClientPacketType.Query);
         writer.WriteString(queryId);
         if (revision >= ProtocolRevision.WithClientInfo)
         {
-            WriteClientInfo(writer, revision, client, initialAddress);
+            WriteClientInfo(writer, revision, client, initialAddress, trace);
         }
 
         WriteSettings(writer, revision, settings);
@@ -49,7 +52,7 @@ internal static class QueryPacket
 
     private static readonly Dictionary<string, string> EmptyDictionary = [];
 
-    private static void WriteClientInfo(ProtocolWriter writer, int revision, ClientIdentity client, string initialAddress)
+    private static void WriteClientInfo(ProtocolWriter writer, int revision, ClientIdentity client, string initialAddress, TraceContext? trace)
     {
         writer.WriteByte(InitialQuery);
         writer.WriteString(string.Empty); // initial_user: the server fills it in for initial queries
@@ -84,7 +87,7 @@ internal static class QueryPacket
 
         if (revision >= ProtocolRevision.WithOpenTelemetry)
         {
-            writer.WriteByte(0);
+            TraceContext.Write(writer, trace);
         }
 
         if (revision >= ProtocolRevision.WithParallelReplicas)
