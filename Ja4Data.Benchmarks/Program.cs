@@ -6,12 +6,18 @@ namespace Ja4Data.Benchmarks;
 /// <summary>
 /// Micro-benchmarks of Ja4Data's hot paths. Run in Release, for example
 /// <c>dotnet run -c Release --project Ja4Data.Benchmarks -- --filter '*' --job short</c>; the MB/s column is payload
-/// bytes per operation over the mean time.
+/// bytes per operation over the mean time. <c>replay MODE [ITERATIONS] [ROWS]</c> measures CPU time of whole-result reads
+/// instead (see <see cref="ReplayRun"/>).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args is ["replay", ..])
+        {
+            return ReplayRun.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         var config = DefaultConfig.Instance
             .AddColumn(new ThroughputColumn())
             .WithOptions(ConfigOptions.JoinSummary);
