@@ -34,8 +34,8 @@ internal static class ReplayRun
             var read = mode switch
             {
                 "typed" => await Ja4DataContenders.ReadAllAsync(replay.Client, RecordedResult.Sql, CancellationToken.None),
-                "typed-sync" => ReadTypedSync(replay.Client),
-                "values" => await replay.ReadBoxedAsync(),
+                "typed-sync" => ReadContenders.ReadTypedSync(replay.Client, RecordedResult.Sql),
+                "values" => await ReadContenders.ReadBoxedAsync(replay.Client, RecordedResult.Sql),
                 "query" => (await replay.Client.QueryAsync(RecordedResult.Sql)).ResultRows.Count,
                 _ => throw new ArgumentException($"Unknown replay mode '{mode}': use typed, typed-sync, values or query."),
             };
@@ -53,24 +53,12 @@ internal static class ReplayRun
         return 0;
     }
 
-    // The typed-getter loop of the async contender, through the sync API.
-    private static long ReadTypedSync(ClickHouseClient client)
+    /// <summary><c>cold-read PORT SQL</c>: one typed-getter read in a new process (the cold contender of client-only).</summary>
+    public static async Task<int> ColdReadAsync(string[] args)
     {
-        using var connection = client.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = RecordedResult.Sql;
-        using var reader = command.ExecuteReader();
-        long rows = 0;
-        long checksum = 0;
-        while (reader.Read())
-        {
-            checksum += (long)reader.GetFieldValue<ulong>(0) + reader.GetString(1).Length + reader.GetFieldValue<ushort>(2) + reader.GetString(3).Length
-                + reader.GetString(4).Length + reader.GetString(5).Length + reader.GetFieldValue<ushort>(6) + reader.GetString(7).Length
-                + reader.GetString(8).Length + reader.GetString(9).Length + (long)reader.GetFieldValue<ulong>(10) + (long)reader.GetDouble(11);
-            rows++;
-        }
-
-        GC.KeepAlive(checksum);
-        return rows;
+        var settings = Ja4Data.TestSupport.EndpointSettings.ForLoopback(int.Parse(args[1], CultureInfo.InvariantCulture), ClickHouseCompression.Lz4) with { CommandTimeout = TimeSpan.FromMinutes(5) };
+        await using var client = new ClickHouseClient(settings);
+        var rows = await Ja4DataContenders.ReadAllAsync(client, args[2], CancellationToken.None);
+        return rows > 0 ? 0 : 1;
     }
 }

@@ -38,7 +38,7 @@ public class ResultReadBenchmarks
 
     /// <summary>DbDataReader.GetValues: every value boxed.</summary>
     [Benchmark]
-    public Task<long> GetValues() => _replay.ReadBoxedAsync();
+    public Task<long> GetValues() => ReadContenders.ReadBoxedAsync(_replay.Client, RecordedResult.Sql);
 
     /// <summary>The facade's whole-result Query.</summary>
     [Benchmark]
@@ -68,24 +68,6 @@ internal sealed class ResultReplay : IAsyncDisposable
         var replay = new ResultReplay(server, client);
         var rows = await Ja4DataContenders.ReadAllAsync(client, RecordedResult.Sql, CancellationToken.None);
         return rows == result.Rows ? replay : throw new InvalidOperationException($"The replay read {rows} rows, expected {result.Rows}.");
-    }
-
-    /// <summary>Reads every row with GetValues (boxed values); returns the row count.</summary>
-    public async Task<long> ReadBoxedAsync()
-    {
-        await using var connection = await Client.ConnectAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = RecordedResult.Sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new object[reader.FieldCount];
-        long rows = 0;
-        while (await reader.ReadAsync())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-
-        return rows;
     }
 
     public async ValueTask DisposeAsync()
