@@ -1,3 +1,5 @@
+using Ja4Data.Cli.Bench;
+
 namespace Ja4Data.Benchmarks;
 
 /// <summary>Read paths of Ja4Data the client-only benchmarks time besides the CLI's async typed-getter loop.</summary>
@@ -14,9 +16,7 @@ internal static class ReadContenders
         long checksum = 0;
         while (reader.Read())
         {
-            checksum += (long)reader.GetFieldValue<ulong>(0) + reader.GetString(1).Length + reader.GetFieldValue<ushort>(2) + reader.GetString(3).Length
-                + reader.GetString(4).Length + reader.GetString(5).Length + reader.GetFieldValue<ushort>(6) + reader.GetString(7).Length
-                + reader.GetString(8).Length + reader.GetString(9).Length + (long)reader.GetFieldValue<ulong>(10) + (long)reader.GetDouble(11);
+            checksum += Ja4DataContenders.ReadRow(reader);
             rows++;
         }
 

@@ -73,19 +73,4 @@ internal static class FakeScripts
 
             await connection.WaitForCloseAsync();
         };
-
-    /// <summary>
-    /// Replays <paramref name="reply"/> for every query the client sends, for as long as it stays connected (a pooled
-    /// connection running the same statement again and again, as a benchmark's iterations do).
-    /// </summary>
-    public static Func<FakeConnection, Task> ReplayEveryQuery(int serverRevision, string version, byte[] reply)
-        => async connection =>
-        {
-            await connection.HandshakeAsync(serverRevision, version);
-            while (!await connection.Reader.IsAtEndAsync())
-            {
-                await connection.ReadQueryAsync();
-                await connection.SendAsync(reply);
-            }
-        };
 }

@@ -62,6 +62,19 @@ public sealed class StringColumnDataTests
     }
 
     [Test]
+    public void Get_HitOnTheProbesLastLookup_TurnsTheCacheOff_AndReturnsTheValue()
+    {
+        // Distinct values up to the probe's last lookup, which repeats the first: a hit while the cache is dropped.
+        var first = StringColumnData.Slot("v0"u8);
+        var distinct = Enumerable.Range(1, 5000).Select(i => $"v{i}").Where(v => StringColumnData.Slot(Encoding.UTF8.GetBytes(v)) != first);
+        var values = distinct.Take(StringColumnData.ProbeLookups - 2).Prepend("v0").Append("v0").Append("after").ToArray();
+        using var column = Column(values);
+
+        Assert.That(Enumerable.Range(0, values.Length).Select(column.Get), Is.EqualTo(values));
+        Assert.That(column.IsCaching, Is.False);
+    }
+
+    [Test]
     public void Get_LongValues_AreNotCached_ButRead()
     {
         var longValue = new string('x', 1000);

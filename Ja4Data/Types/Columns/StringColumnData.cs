@@ -88,9 +88,10 @@ internal sealed class StringColumnData : ColumnData<string>
         var cachedRow = _cachedRows[slot];
         if (cachedRow >= 0 && GetBytes(cachedRow).SequenceEqual(bytes))
         {
+            var hit = _cachedStrings![slot];
             _hits++;
             Probe();
-            return _cachedStrings![slot];
+            return hit;
         }
 
         var value = Encoding.UTF8.GetString(bytes);
@@ -110,7 +111,7 @@ internal sealed class StringColumnData : ColumnData<string>
     }
 
     // Length, the first and the last 8 bytes: cheap, and a collision only costs a comparison and a decode.
-    private static int Slot(ReadOnlySpan<byte> bytes)
+    internal static int Slot(ReadOnlySpan<byte> bytes)
     {
         ulong head, tail;
         if (bytes.Length >= sizeof(ulong))
