@@ -56,6 +56,63 @@ internal static class Ja4DataContenders
             + reader.GetString(4).Length + reader.GetString(5).Length + reader.GetFieldValue<ushort>(6) + reader.GetString(7).Length
             + reader.GetString(8).Length + reader.GetString(9).Length + (long)reader.GetFieldValue<ulong>(10) + (long)reader.GetDouble(11);
 
+    /// <summary>Streams a result as typed records with the same checksum as <see cref="ReadAllAsync"/>; returns the row count.</summary>
+    public static async Task<long> StreamRecordsAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        long checksum = 0;
+        await foreach (var record in client.QueryStreamAsync<HttpLogRecord>(sql, cancellationToken: cancellationToken))
+        {
+            checksum += record.Checksum();
+            rows++;
+        }
+
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary>
+    /// Streams a result as the same records through Dapper (unbuffered, constructor mapping with snake_case names) on a
+    /// Ja4Data connection, with the same checksum; returns the row count.
+    /// </summary>
+    public static async Task<long> StreamDapperAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        // Process-wide in Dapper; only the bench's own queries run through Dapper here.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        await using var connection = await client.ConnectAsync(cancellationToken);
+        long rows = 0;
+        long checksum = 0;
+        await foreach (var record in Dapper.SqlMapper.QueryUnbufferedAsync<HttpLogRecord>(connection, sql).WithCancellation(cancellationToken))
+        {
+            checksum += record.Checksum();
+            rows++;
+        }
+
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary>
+    /// A whole result as one list of <c>object?[]</c> rows, filled from a DbDataReader: what the facade's Query kept
+    /// before it held results by column (the yardstick of its memory).
+    /// </summary>
+    public static async Task<List<object?[]>> ReadRowArraysAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await client.ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary><paramref name="queries"/> facade calls of SELECT 1 from <paramref name="concurrency"/> concurrent tasks.</summary>
     public static async Task<int> SelectOneAsync(ClickHouseClient client, int queries, int concurrency, CancellationToken cancellationToken)
     {

@@ -120,11 +120,16 @@ internal static class LayerAnalyzer
     private static IEnumerable<MetadataReference> References()
     {
         // The test's own output folder holds every assembly the library references (its package dependencies are
-        // copied there); the framework comes from the trusted platform assemblies. The compiled library itself is
-        // left out: its types come from the sources under analysis.
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        // copied there); the framework comes from the trusted platform assemblies in the runtime's folder (the list
+        // also names the test's own dependencies). The compiled library itself is
+        // left out: its types come from the sources under analysis. So are the folder's other assemblies (the CLI's
+        // packages): some carry their own copies of framework types, which would make those names ambiguous.
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal));
+        var libraryReferences = typeof(ClickHouseClient).Assembly.GetReferencedAssemblies().Select(a => a.Name + ".dll").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(p => !Path.GetFileName(p).Equals("Ja4Data.dll", StringComparison.OrdinalIgnoreCase));
+            .Where(p => libraryReferences.Contains(Path.GetFileName(p)));
         return platform.Concat(local)
             .DistinctBy(p => Path.GetFileName(p), StringComparer.OrdinalIgnoreCase)
             .Where(IsManagedAssembly)

@@ -47,6 +47,20 @@ internal sealed class ChDbClient(ChDbSession session) : IClickHouseClient
     public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
         => throw new NotSupportedException("ChDbClient does not insert rows; use INSERT ... SELECT or ChDbSession.Insert.");
 
+    public IReadOnlyList<T> Query<T>(string query, object? parameters = null) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public IAsyncEnumerable<T> QueryStreamAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public long Insert<T>(string table, IEnumerable<T> rows) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public Task<long> InsertAsync<T>(string table, IEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
+    public Task<long> InsertAsync<T>(string table, IAsyncEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException("ChDbClient serves QueryResult and commands only.");
+
     public void Close()
     {
     }

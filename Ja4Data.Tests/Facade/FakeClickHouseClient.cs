@@ -42,6 +42,20 @@ internal sealed class FakeClickHouseClient : IClickHouseClient
     public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default)
         => Task.FromResult(Insert(table, data, columnNames));
 
+    public IReadOnlyList<T> Query<T>(string query, object? parameters = null) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public IAsyncEnumerable<T> QueryStreamAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public long Insert<T>(string table, IEnumerable<T> rows) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public Task<long> InsertAsync<T>(string table, IEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
+    public Task<long> InsertAsync<T>(string table, IAsyncEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException("The fake serves canned QueryResults only.");
+
     public void Close() => Closed = true;
 
     public void Dispose() => Close();

@@ -68,6 +68,20 @@ internal sealed class ScriptedClient : IClickHouseClient
     public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
+    public IReadOnlyList<T> Query<T>(string query, object? parameters = null) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<T> QueryStreamAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public long Insert<T>(string table, IEnumerable<T> rows) => throw new NotSupportedException();
+
+    public Task<long> InsertAsync<T>(string table, IEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<long> InsertAsync<T>(string table, IAsyncEnumerable<T> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public void Close()
     {
     }

@@ -17,6 +17,20 @@ internal sealed class UnreachableClient : IClickHouseClient
 
     public Task<long> InsertAsync(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null, CancellationToken cancellationToken = default) => throw Unexpected();
 
+    public IReadOnlyList<T> Query<T>(string query, object? parameters = null) => throw Unexpected();
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw Unexpected();
+
+    public IAsyncEnumerable<T> QueryStreamAsync<T>(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw Unexpected();
+
+    public IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, CancellationToken cancellationToken = default) => throw Unexpected();
+
+    public long Insert<T>(string table, IEnumerable<T> rows) => throw Unexpected();
+
+    public Task<long> InsertAsync<T>(string table, IEnumerable<T> rows, CancellationToken cancellationToken = default) => throw Unexpected();
+
+    public Task<long> InsertAsync<T>(string table, IAsyncEnumerable<T> rows, CancellationToken cancellationToken = default) => throw Unexpected();
+
     public void Close()
     {
     }

@@ -41,6 +41,14 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         return reader;
     }
 
+    /// <summary>A reader over a statement the command already ran to its end (an INSERT whose rows the SQL carried).</summary>
+    internal static ClickHouseDataReader Completed(ClickHouseCommand command, ClickHouseConnection connection, ClickHouseConnector connector, CommandBehavior behavior)
+    {
+        var reader = new ClickHouseDataReader(command, connection, connector, behavior);
+        reader._finished = true;
+        return reader;
+    }
+
     /// <summary>Progress summary of the statement (final once the reader reached the end).</summary>
     public QuerySummary Summary => _command.LastSummary ?? (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary) ?? new QuerySummary();
 
@@ -130,19 +138,54 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _block?.Dispose();
         _block = null;
         _row = -1;
+        if (await NextBlockWithRowsAsync(async, cancellationToken) is { } next)
+        {
+            _block = next;
+            _row = 0;
+            return true;
+        }
+
+        return false;
+    }
+
+    private async ValueTask<Block?> NextBlockWithRowsAsync(bool async, CancellationToken cancellationToken)
+    {
         while (await NextBlockAsync(async, cancellationToken) is { } next)
         {
             if (next.RowCount > 0)
             {
-                _block = next;
-                _row = 0;
-                return true;
+                return next;
             }
 
             next.Dispose();
         }
 
-        return false;
+        return null;
+    }
+
+    /// <summary>The result's columns as the header announced them (names and codecs), for whole-block readers.</summary>
+    internal IReadOnlyList<BlockColumn> Columns => _schema;
+
+    /// <summary>
+    /// Hands the next block with rows to the caller, who owns (and disposes) it from then on; null at the end. For
+    /// readers that take whole blocks (the facade's typed and columnar results) instead of rows: do not mix with
+    /// <see cref="Read"/>. <paramref name="cancellationToken"/> cancels the statement as in <see cref="ReadAsync"/>.
+    /// </summary>
+    internal async ValueTask<Block?> ReadBlockCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var current = _block;
+        _block = null;
+        if (current is not null && _row < 0)
+        {
+            // The first block, read with the header and not yet started.
+            return current;
+        }
+
+        current?.Dispose();
+        _row = -1;
+        return await NextBlockWithRowsAsync(async, cancellationToken);
     }
 
     /// <summary>Reads to the end of the statement (discarding rows), so the connection is ready again.</summary>

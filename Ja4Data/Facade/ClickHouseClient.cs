@@ -1,6 +1,8 @@
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
+using Ja4Data.Sql;
+using Ja4Data.Types;
 
 namespace Ja4Data;
 
@@ -22,7 +24,7 @@ namespace Ja4Data;
 /// connection and leaves its outcome unknown, like a lost connection.
 /// </para>
 /// </remarks>
-public sealed class ClickHouseClient : IClickHouseClient
+public sealed partial class ClickHouseClient : IClickHouseClient
 {
     private readonly ClickHouseDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -148,19 +150,22 @@ public sealed class ClickHouseClient : IClickHouseClient
         call.StatementStarted = true;
         var command = CreateCommand(connection, query, parameters);
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
-        var rows = new List<object?[]>();
-        while (await reader.ReadCoreAsync(async, cancellationToken))
+        // The decoded blocks are the result (rows materialise on access): about the Native size, not an object per value.
+        var blocks = new List<Block>();
+        try
         {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
+            while (await reader.ReadBlockCoreAsync(async, cancellationToken) is { } block)
             {
-                row[i] = reader.GetValueOrNull(i);
+                blocks.Add(block);
             }
-
-            rows.Add(row);
+        }
+        catch
+        {
+            blocks.ForEach(b => b.Dispose());
+            throw;
         }
 
-        return new QueryResult(reader.ColumnNames, reader.ColumnTypes, rows, reader.Summary);
+        return new QueryResult(reader.ColumnNames, reader.ColumnTypes, new BlockRows(blocks), reader.Summary);
     }
 
     private async ValueTask<object?> CommandCoreAsync(string query, object? parameters, ResilientCall call, bool async, CancellationToken cancellationToken)
@@ -171,7 +176,10 @@ public sealed class ClickHouseClient : IClickHouseClient
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var value = await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
         await reader.ConsumeAsync(async);
-        return value;
+        // An INSERT returns no rows; it answers with the rows it wrote, where they are known: always for rows the SQL
+        // carried (the client sent them), for INSERT ... SELECT from servers that report written rows (revision 54420).
+        var known = command.SentInlineRows || connection.ServerRevision >= Protocol.ProtocolRevision.WithClientWriteInfo;
+        return value ?? (reader.FieldCount == 0 && known && SqlStatementClassifier.Classify(query) == SqlStatementEffect.Insert ? command.LastSummary?.WrittenRows : null);
     }
 
     // Rows are materialised once: a retry must send the same rows, and a lazy sequence may not enumerate twice.

@@ -26,7 +26,11 @@ public sealed class QueryResult
     /// <summary>ClickHouse type names, as the server spelled them (for example <c>Nullable(String)</c>).</summary>
     public IReadOnlyList<string> ColumnTypes { get; }
 
-    /// <summary>The rows; each array has one value per column, mapped as docs/types.md says.</summary>
+    /// <summary>
+    /// The rows; each array has one value per column, mapped as docs/types.md says. Results of the client's
+    /// <c>Query</c> hold the data column by column and build a row's array on each access: keep the array while you
+    /// use it (indexing again builds a new one, and changes to an array are not kept).
+    /// </summary>
     public IReadOnlyList<object?[]> ResultRows { get; }
 
     /// <summary>Rows and bytes read and written and the elapsed time, as the server reported them.</summary>

@@ -1,5 +1,6 @@
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Mapping;
 
 namespace Ja4Data.Types;
 
@@ -11,6 +12,7 @@ internal sealed class BlockBuffer : IDisposable
 {
     private readonly ColumnCodec[] _codecs;
     private readonly ColumnBuilder[] _builders;
+    private object? _recordWriter;
 
     public BlockBuffer(Block header)
     {
@@ -56,6 +58,42 @@ internal sealed class BlockBuffer : IDisposable
 
                 throw new ClickHouseDataException(Names[i], Types[i], rowIndex, value, ex.Message, ex);
             }
+        }
+
+        RowCount++;
+    }
+
+    /// <summary>
+    /// Appends a typed record through <paramref name="writer"/> (compiled for exactly these columns); a value that does
+    /// not fit fails with column, row and member, and the partial row is rolled back.
+    /// </summary>
+    public void AppendRecord<T>(RecordWriter<T> writer, T row, long rowIndex)
+    {
+        if (!ReferenceEquals(_recordWriter, writer))
+        {
+            if (!writer.Names.SequenceEqual(Names, StringComparer.Ordinal) || !writer.Types.SequenceEqual(Types, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException($"A record writer for ({string.Join(", ", writer.Names)}) cannot fill a block of ({string.Join(", ", Names)}).");
+            }
+
+            _recordWriter = writer;
+        }
+
+        try
+        {
+            writer.Append(row, _builders);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
+        {
+            // Columns fill in order and a failing append adds nothing: the failed column is the first still short.
+            var column = Math.Max(0, Array.FindIndex(_builders, b => b.Count == RowCount));
+            foreach (var builder in _builders)
+            {
+                builder.Truncate(RowCount);
+            }
+
+            var (member, value) = writer.Describe(column, row);
+            throw new ClickHouseDataException(Names[column], Types[column], rowIndex, value, $"{member}: {ex.Message}", ex);
         }
 
         RowCount++;

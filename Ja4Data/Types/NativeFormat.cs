@@ -102,29 +102,13 @@ public static class NativeFormat
                 return null;
             }
 
-            using var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
-            return ToResult(block);
+            // The result keeps the decoded block as its rows (BlockRows): it is not disposed here.
+            var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
+            return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], new BlockRows([block]));
         }
         catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
         {
             throw DecodeFailure.ToProtocolError(ex, "a Native block");
         }
-    }
-
-    internal static QueryResult ToResult(Block block)
-    {
-        var rows = new object?[block.RowCount][];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            var row = new object?[block.ColumnCount];
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] = block.Columns[c].Data!.GetValue(r);
-            }
-
-            rows[r] = row;
-        }
-
-        return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], rows);
     }
 }

@@ -31,6 +31,12 @@ internal sealed class ArrayColumnBuilder : ColumnBuilder
 
     public override int Count => _ends.Count;
 
+    /// <summary>The flat element builder, for typed appends: append a row's elements there, then call <see cref="EndRow"/>.</summary>
+    public ColumnBuilder Elements => _elements;
+
+    /// <summary>Ends a row whose elements the caller appended to <see cref="Elements"/>.</summary>
+    public void EndRow() => _ends.Add((ulong)_elements.Count);
+
     public override void Append(object? value)
     {
         if (value is null or string)
@@ -73,9 +79,10 @@ internal sealed class ArrayColumnBuilder : ColumnBuilder
         _elements.Clear();
     }
 
+    // Also drops the elements of a partly appended row (typed appends through Elements).
     public override void Truncate(int count)
     {
-        if (count < _ends.Count)
+        if (count <= _ends.Count)
         {
             _elements.Truncate(count == 0 ? 0 : (int)_ends[count - 1]);
             _ends.Truncate(count);

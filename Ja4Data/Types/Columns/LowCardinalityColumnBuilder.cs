@@ -15,6 +15,7 @@ internal sealed class LowCardinalityColumnBuilder : ColumnBuilder
     private readonly object? _nullPlaceholder;
     private readonly bool _nullable;
     private readonly Dictionary<object, int> _positions = new(LowCardinalityKeyComparer.Instance);
+    private object? _typedPositions;
     private PooledList<int> _indexes;
 
     public LowCardinalityColumnBuilder(ColumnBuilder keys, object? nullPlaceholder, bool nullable)
@@ -31,7 +32,7 @@ internal sealed class LowCardinalityColumnBuilder : ColumnBuilder
     {
         if (value is null or DBNull)
         {
-            _indexes.Add(_nullable ? 0 : throw ValueConvert.NullNotAllowed());
+            AppendNull();
             return;
         }
 
@@ -40,6 +41,40 @@ internal sealed class LowCardinalityColumnBuilder : ColumnBuilder
             position = _keys.Count;
             _keys.Append(value);
             _positions.Add(value, position);
+        }
+
+        _indexes.Add(position);
+    }
+
+    /// <summary>Appends NULL (dictionary slot 0); refused unless the type has Nullable inside.</summary>
+    public void AppendNull() => _indexes.Add(_nullable ? 0 : throw ValueConvert.NullNotAllowed());
+
+    /// <summary>
+    /// Appends a key of the dictionary's own .NET type without boxing it (typed records). Keys are looked up in a
+    /// dictionary of their own type; a block filled through both this and <see cref="Append(object?)"/> may hold a
+    /// value twice in its dictionary, which the format allows.
+    /// </summary>
+    public void Append<TKey>(TKey value)
+        where TKey : notnull
+    {
+        // Byte arrays compare by content, which the object path's comparer does (and they are not boxed anyway).
+        if (_keys is not IColumnAppender<TKey> keys || typeof(TKey) == typeof(byte[]))
+        {
+            Append((object)value);
+            return;
+        }
+
+        if (_typedPositions is not Dictionary<TKey, int> positions)
+        {
+            positions = [];
+            _typedPositions = positions;
+        }
+
+        if (!positions.TryGetValue(value, out var position))
+        {
+            position = _keys.Count;
+            keys.Append(value);
+            positions.Add(value, position);
         }
 
         _indexes.Add(position);
@@ -89,6 +124,7 @@ internal sealed class LowCardinalityColumnBuilder : ColumnBuilder
     {
         _keys.Clear();
         _positions.Clear();
+        (_typedPositions as System.Collections.IDictionary)?.Clear();
         if (_nullable)
         {
             _keys.Append(_nullPlaceholder);

@@ -9,7 +9,7 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
 
     public override int Count => _nullMap.Count;
 
-    /// <summary>The builder of the nested type.</summary>
+    /// <summary>The builder of the nested type, for typed appends: append the value there, then call <see cref="AppendPresent"/>.</summary>
     public ColumnBuilder Values => values;
 
     /// <summary>Appends <typeparamref name="T"/>? rows through the nested builder's typed path: NULL or a value, unboxed.</summary>
@@ -17,17 +17,26 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
         where T : struct
         => new TypedAppender<T>(this, typedValues);
 
+    /// <summary>Appends NULL (the nested type's placeholder, flagged in the null map).</summary>
+    public void AppendNull()
+    {
+        values.Append(placeholder);
+        _nullMap.Add(1);
+    }
+
+    /// <summary>Completes a non-NULL row whose value the caller appended to <see cref="Values"/>.</summary>
+    public void AppendPresent() => _nullMap.Add(0);
+
     public override void Append(object? value)
     {
         if (value is null or DBNull)
         {
-            values.Append(placeholder);
-            _nullMap.Add(1);
+            AppendNull();
         }
         else
         {
             values.Append(value);
-            _nullMap.Add(0);
+            AppendPresent();
         }
     }
 
@@ -66,11 +75,11 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
             {
                 // The value first: if it is refused, neither column has grown.
                 typedValues.Append(present);
-                owner._nullMap.Add(0);
+                owner.AppendPresent();
             }
             else
             {
-                owner.Append(null);
+                owner.AppendNull();
             }
         }
     }

@@ -9,6 +9,9 @@ internal sealed class NullableColumnData(byte[] pooledNullMap, ColumnData values
 
     public override int Count => values.Count;
 
+    /// <summary>The nested column (placeholder values at NULL rows).</summary>
+    public ColumnData Values => values;
+
     public override bool IsNull(int row) => _nullMap[row] != 0;
 
     public override object? GetValue(int row) => IsNull(row) ? null : values.GetValue(row);
