@@ -82,8 +82,16 @@ internal sealed class FakeConnection
     /// </summary>
     public async Task<string> ReadQueryAsync(int? revision = null)
     {
-        var at = revision ?? Revision;
         await ExpectPacketAsync(ClientPacketType.Query);
+        return await ReadQueryBodyAsync(revision);
+    }
+
+    /// <summary>
+    /// <see cref="ReadQueryAsync"/> after the packet type was read (by a script that also answers other packets).
+    /// </summary>
+    public async Task<string> ReadQueryBodyAsync(int? revision = null)
+    {
+        var at = revision ?? Revision;
         TraceContextField = null;
         await Reader.ReadStringAsync(); // query id
         if (at >= ProtocolRevision.WithClientInfo)

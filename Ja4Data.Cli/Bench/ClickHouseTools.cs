@@ -33,9 +33,6 @@ internal sealed class ClickHouseTools : IDisposable
 
     public string ClientPath { get; }
 
-    /// <summary>GNU time, which reports a child's CPU time; null when not installed.</summary>
-    private static string? TimeTool { get; } = ExternalProcess.Which("/usr/bin/time");
-
     public string? BenchmarkPath { get; }
 
     /// <summary>The tools if clickhouse-client is on PATH (clickhouse-benchmark is optional), else null.</summary>
@@ -80,15 +77,8 @@ internal sealed class ClickHouseTools : IDisposable
         return run with { Elapsed = TimeSpan.FromSeconds(iterations / qps) };
     }
 
-    /// <summary>Runs a shell command under GNU time (when installed), for the tool's own CPU time next to the wall time.</summary>
-    private async Task<RunSample> TimedAsync(string command, string what, CancellationToken cancellationToken)
-    {
-        var timeReport = Path.Combine(_workDirectory, "time-report.txt");
-        File.Delete(timeReport);
-        var timed = TimeTool is null ? command : $"{TimeTool} -f '%U %S' -o {ExternalProcess.ShellQuote(timeReport)} sh -c {ExternalProcess.ShellQuote(command)}";
-        var result = (await ExternalProcess.ShellAsync(timed, null, cancellationToken)).EnsureSuccess(what);
-        return new RunSample(result.Elapsed, TimeTool is null || !File.Exists(timeReport) ? null : RunSample.ParseTimeReport(await File.ReadAllTextAsync(timeReport, cancellationToken)));
-    }
+    private Task<RunSample> TimedAsync(string command, string what, CancellationToken cancellationToken)
+        => TimedShell.RunAsync(command, what, _workDirectory, cancellationToken);
 
     private string Command(IEnumerable<string> arguments)
         => string.Join(' ', new[] { ClientPath }.Concat(arguments).Select(ExternalProcess.ShellQuote));

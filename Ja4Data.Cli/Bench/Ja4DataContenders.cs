@@ -42,15 +42,19 @@ internal static class Ja4DataContenders
         long checksum = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
-            checksum += (long)reader.GetFieldValue<ulong>(0) + reader.GetString(1).Length + reader.GetFieldValue<ushort>(2) + reader.GetString(3).Length
-                + reader.GetString(4).Length + reader.GetString(5).Length + reader.GetFieldValue<ushort>(6) + reader.GetString(7).Length
-                + reader.GetString(8).Length + reader.GetString(9).Length + (long)reader.GetFieldValue<ulong>(10) + (long)reader.GetDouble(11);
+            checksum += ReadRow(reader);
             rows++;
         }
 
         GC.KeepAlive(checksum);
         return rows;
     }
+
+    /// <summary>Reads every column of the current http_logs row with its typed getter; a checksum keeps the reads alive.</summary>
+    public static long ReadRow(System.Data.Common.DbDataReader reader)
+        => (long)reader.GetFieldValue<ulong>(0) + reader.GetString(1).Length + reader.GetFieldValue<ushort>(2) + reader.GetString(3).Length
+            + reader.GetString(4).Length + reader.GetString(5).Length + reader.GetFieldValue<ushort>(6) + reader.GetString(7).Length
+            + reader.GetString(8).Length + reader.GetString(9).Length + (long)reader.GetFieldValue<ulong>(10) + (long)reader.GetDouble(11);
 
     /// <summary>Streams a result as typed records with the same checksum as <see cref="ReadAllAsync"/>; returns the row count.</summary>
     public static async Task<long> StreamRecordsAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)

@@ -24,6 +24,26 @@ public sealed class InsertLiveTests
     private static object?[] Row(long i) => [(ulong)i, $"t13d{i}", i % 3 == 0 ? null : (uint)i];
 
     [Test]
+    public async Task BulkWriter_CompressedBlockOfManyFrames_ArrivesWhole_AndTheConnectionKeepsNoCopyOfIt()
+    {
+        // 60,000 rows of 200-digit strings: a 12 MB block, 12 LZ4 frames. The connection compresses frames while it
+        // encodes, so afterwards it holds a few MiB of buffers, not the block.
+        const int rows = 60_000;
+        await using var connection = await TestSettings.OpenAsync(TestSettings.Shared(ClickHouseCompression.Lz4));
+        var ids = Enumerable.Range(0, rows).Select(i => (ulong)i).ToArray();
+        var digits = ids.Select(i => i.ToString("D200", CultureInfo.InvariantCulture)).ToArray();
+        await using (var writer = await connection.CreateBulkWriterAsync(_table, ["id", "ja4"], blockSize: rows))
+        {
+            writer.AppendColumn<ulong>(0, ids);
+            writer.AppendColumn<string>(1, digits);
+            Assert.That(await writer.CompleteAsync(), Is.EqualTo(rows));
+        }
+
+        Assert.That(await ScalarAsync($"SELECT count(), sum(id), countIf(toUInt64(ja4) = id), sum(length(ja4)) FROM {_table}"), Is.EqualTo($"{rows}\t1799970000\t{rows}\t{rows * 200}"));
+        Assert.That(connection.Connector.RetainedBufferBytes, Is.LessThan(8 << 20));
+    }
+
+    [Test]
     public async Task InsertAsync_WritesEveryRow_AndReportsTheCount()
     {
         await using var connection = await TestSettings.OpenAsync();

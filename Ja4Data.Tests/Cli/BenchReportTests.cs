@@ -166,6 +166,23 @@ public sealed class BenchReportTests
     [TestCase("garbage")]
     public void ParseTimeReport_Malformed_IsNull(string? report) => Assert.That(RunSample.ParseTimeReport(report), Is.Null);
 
+    [Test]
+    public void ParseTimeReport_WithPeakMemoryLine_ReadsBoth()
+    {
+        const string report = "71840\n0.28 0.04\n";
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunSample.ParsePeakKilobytes(report), Is.EqualTo(71_840));
+            Assert.That(RunSample.ParseTimeReport(report)!.Value.TotalSeconds, Is.EqualTo(0.32).Within(1e-9));
+        });
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("0.15 0.07\n")]
+    [TestCase("Command exited with non-zero status 1\n1.50 0.25")]
+    public void ParsePeakKilobytes_NoPeakLine_IsNull(string? report) => Assert.That(RunSample.ParsePeakKilobytes(report), Is.Null);
+
     internal static BenchResult Result() => new(
         new BenchOptions(1000, 3, 500, 8, "out", "db", UsePython: false),
         new MachineInfo("test CPU", 2, 8L << 30, "Linux", ".NET 10"),

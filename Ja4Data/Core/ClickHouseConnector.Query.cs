@@ -411,11 +411,29 @@ internal sealed partial class ClickHouseConnector
     {
         if (IsCompressed)
         {
-            // Frames are cut from the whole encoded block: encode it aside first.
-            var block = _blockBuffer ??= new ProtocolWriter();
+            // Frames of MaxBlockSize are compressed while the block is encoded, so a connector holds about two frames
+            // rather than a whole uncompressed block (tens of MB for 65,536 wide rows) and compresses bytes still in
+            // cache. The frames are the ones cutting the whole block would give.
+            var packetStart = _writer.Length;
+            var block = _blockBuffer ??= new ProtocolWriter(CompressedFrame.MaxBlockSize, WriteFrame);
             block.Clear();
-            writeBlock(block, TcpFormat, state);
-            WriteBlockPacket(block.WrittenSpan);
+            try
+            {
+                WriteDataPacketStart();
+                writeBlock(block, TcpFormat, state);
+                WriteFrames(block.WrittenSpan);
+            }
+            catch
+            {
+                // Nothing of a block that failed to encode may reach the server.
+                _writer.Truncate(packetStart);
+                throw;
+            }
+            finally
+            {
+                block.Clear();
+            }
+
             return;
         }
 
@@ -433,14 +451,20 @@ internal sealed partial class ClickHouseConnector
             return;
         }
 
-        do
+        WriteFrames(block);
+    }
+
+    private void WriteFrames(ReadOnlySpan<byte> block)
+    {
+        while (!block.IsEmpty)
         {
             var chunk = block[..Math.Min(block.Length, CompressedFrame.MaxBlockSize)];
-            CompressedFrame.Write(chunk, _compression, _writer);
+            WriteFrame(chunk);
             block = block[chunk.Length..];
         }
-        while (!block.IsEmpty);
     }
+
+    private void WriteFrame(ReadOnlySpan<byte> chunk) => CompressedFrame.Write(chunk, _compression, _writer);
 
     // The packet type and the external table name (empty) are never compressed.
     private void WriteDataPacketStart()

@@ -13,6 +13,8 @@ namespace Ja4Data.Protocol;
 internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 {
     private readonly int _initialSize;
+    private readonly int _chunkSize;
+    private readonly ChunkSink? _sink;
     private byte[] _buffer;
     private int _length;
 
@@ -21,6 +23,22 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
         _initialSize = initialSize;
         _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
     }
+
+    /// <summary>
+    /// A writer that stays within about two chunks however much is written (it starts small and grows like any other
+    /// up to there): instead of growing further, it hands every whole <paramref name="chunkSize"/>-byte chunk written
+    /// so far to <paramref name="sink"/> (in order) and keeps only the remainder. What is still held at the end is
+    /// <see cref="WrittenSpan"/>. Writers that stream through it must never go back to bytes they advanced over.
+    /// </summary>
+    public ProtocolWriter(int chunkSize, ChunkSink sink)
+        : this(Math.Min(chunkSize, 64 * 1024))
+    {
+        _chunkSize = chunkSize;
+        _sink = sink;
+    }
+
+    /// <summary>Takes one whole chunk of a chunking writer; the span is only valid during the call.</summary>
+    public delegate void ChunkSink(ReadOnlySpan<byte> chunk);
 
     /// <summary>Size of the buffer this writer holds, for tests and diagnostics.</summary>
     public int Capacity => _buffer.Length;
@@ -46,6 +64,13 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
 
     public void Clear() => _length = 0;
+
+    /// <summary>Drops what was written after the first <paramref name="length"/> bytes (a packet abandoned half-way).</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)_length, nameof(length));
+        _length = length;
+    }
 
     public void Advance(int count)
     {
@@ -84,6 +109,23 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 
     private void Grow(int sizeHint)
     {
+        if (_sink is not null && _length >= _chunkSize)
+        {
+            // Hand off the whole chunks instead of growing: the buffer stops at about two chunks.
+            var whole = _length / _chunkSize * _chunkSize;
+            for (var offset = 0; offset < whole; offset += _chunkSize)
+            {
+                _sink(_buffer.AsSpan(offset, _chunkSize));
+            }
+
+            _buffer.AsSpan(whole, _length - whole).CopyTo(_buffer);
+            _length -= whole;
+            if (_buffer.Length - _length >= Math.Max(sizeHint, 1))
+            {
+                return;
+            }
+        }
+
         var needed = (long)_length + Math.Max(sizeHint, 1);
         var newSize = (int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), Array.MaxLength);
         if (newSize < needed)

@@ -28,7 +28,7 @@ internal static class CompressedFrame
     /// <summary>Cap on the announced uncompressed size, so a hostile header cannot make a reader allocate more.</summary>
     public const int MaxUncompressedSize = 1 << 30;
 
-    private const int MethodAndSizesSize = 9;
+    public const int MethodAndSizesSize = 9;
 
     /// <summary>
     /// Appends one complete frame (checksum, header, payload) holding <paramref name="data"/> to
