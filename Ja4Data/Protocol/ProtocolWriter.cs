@@ -25,6 +25,9 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
+    /// <summary>The bytes written, valid until the next write, <see cref="Clear"/> or <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
     public void Clear() => _length = 0;
 
     public void Advance(int count)

@@ -43,12 +43,54 @@ internal static class Ja4DataMetrics
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
 
-    // Created after the registry above: static initialisers run in text order.
+    /// <summary>The tag naming an ingest buffer's target table.</summary>
+    public const string TableTag = "ja4data.ingest.table";
+
+    public const string OutcomeTag = "ja4data.ingest.outcome";
+
+    private static readonly Lock QueuesLock = new();
+    private static readonly List<WeakReference<IIngestQueue>> Queues = [];
+
+    public static readonly Counter<long> IngestRowsWritten = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.written", "{row}", "Rows an ingest buffer wrote (acknowledged by the server).");
+
+    public static readonly Counter<long> IngestRowsNotWritten = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.not_written", "{row}", "Rows an ingest buffer reported as not written, by outcome (failed, outcome unknown, dropped).");
+
+    public static readonly Counter<long> IngestRowsRejected = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.rejected", "{row}", "Rows TryAdd refused because the buffer was full (never accepted).");
+
+    public static readonly Histogram<long> IngestBatchRows = Meter.CreateHistogram<long>(
+        "ja4data.ingest.batch.rows", "{row}", "Rows per batch an ingest buffer sent.");
+
+    public static readonly Histogram<double> IngestFlushDuration = Meter.CreateHistogram<double>(
+        "ja4data.ingest.flush.duration", "s", "Time from a batch's first attempt to its outcome, retries included.");
+
+    // Created after the registries above: static initialisers run in text order.
     private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
         "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
 
     private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
         "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+
+    private static readonly ObservableGauge<long> IngestQueueDepth = Meter.CreateObservableGauge(
+        "ja4data.ingest.queue.depth", ObserveQueues, "{row}", "Rows waiting in an ingest buffer for a batch.");
+
+    public static void Register(IIngestQueue queue)
+    {
+        lock (QueuesLock)
+        {
+            Queues.Add(new WeakReference<IIngestQueue>(queue));
+        }
+    }
+
+    public static void Unregister(IIngestQueue queue)
+    {
+        lock (QueuesLock)
+        {
+            Queues.RemoveAll(r => !r.TryGetTarget(out var q) || ReferenceEquals(q, queue));
+        }
+    }
 
     public static void Register(ConnectorPool pool)
     {
@@ -67,6 +109,24 @@ internal static class Ja4DataMetrics
     }
 
     public static KeyValuePair<string, object?> Pool(ConnectorPool pool) => new(PoolTag, pool.Name);
+
+    private static List<Measurement<long>> ObserveQueues()
+    {
+        var measurements = new List<Measurement<long>>();
+        lock (QueuesLock)
+        {
+            Queues.RemoveAll(static r => !r.TryGetTarget(out _));
+            foreach (var reference in Queues)
+            {
+                if (reference.TryGetTarget(out var queue))
+                {
+                    measurements.Add(new Measurement<long>(queue.QueueDepth, new KeyValuePair<string, object?>(TableTag, queue.Table)));
+                }
+            }
+        }
+
+        return measurements;
+    }
 
     private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
     {
