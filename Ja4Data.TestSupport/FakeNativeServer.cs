@@ -18,12 +18,16 @@ internal sealed class FakeNativeServer : IAsyncDisposable
     private readonly LoopbackListener _listener;
 
     /// <param name="script">Plays one connection; the server closes it when the script returns.</param>
-    public FakeNativeServer(Func<FakeConnection, Task> script)
+    /// <param name="address">Where to listen (see <see cref="LoopbackListener"/>); 127.0.0.1 by default.</param>
+    public FakeNativeServer(Func<FakeConnection, Task> script, System.Net.IPAddress? address = null)
     {
-        _listener = new LoopbackListener((socket, index, stopping) => PlayAsync(script, socket, index, stopping));
+        _listener = new LoopbackListener((socket, index, stopping) => PlayAsync(script, socket, index, stopping), address);
     }
 
     public int Port => _listener.Port;
+
+    /// <summary>The address the server listens on.</summary>
+    public System.Net.IPAddress Address => _listener.Address;
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => _listener.Accepted;
@@ -36,7 +40,7 @@ internal sealed class FakeNativeServer : IAsyncDisposable
 
     /// <summary>Settings for this server: uncompressed unless asked, no retries, a 5 s connect timeout.</summary>
     public ClickHouseSettings Settings(ClickHouseCompression compression = ClickHouseCompression.None)
-        => EndpointSettings.ForLoopback(Port, compression) with { RetryMaxAttempts = 0 };
+        => EndpointSettings.ForLoopback(Port, compression) with { Host = Address.ToString(), RetryMaxAttempts = 0 };
 
     /// <summary>Closes every server-side connection, as a server restart does.</summary>
     public void DropAll() => _listener.CloseAll();

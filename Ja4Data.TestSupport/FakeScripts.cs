@@ -27,6 +27,23 @@ internal static class FakeScripts
         };
 
     /// <summary>
+    /// A server that misbehaves once: the first connection plays <paramref name="firstConnection"/> after the
+    /// handshake; every later one is healthy, answering each Ping with Pong (how a test proves the pool recovered).
+    /// </summary>
+    public static Func<FakeConnection, Task> FirstThenPongs(Func<FakeConnection, Task> firstConnection)
+        => async connection =>
+        {
+            if (connection.Index == 0)
+            {
+                await connection.HandshakeAsync();
+                await firstConnection(connection);
+                return;
+            }
+
+            await HandshakeThenPongs(static () => true)(connection);
+        };
+
+    /// <summary>
     /// Answers the client's Hello with <paramref name="serverBytes"/> as they are (a recorded, mutated or foreign
     /// answer in place of the server Hello, and whatever follows it), then silence until the client hangs up.
     /// </summary>

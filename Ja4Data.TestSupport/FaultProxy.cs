@@ -17,10 +17,12 @@ internal sealed class FaultProxy : IAsyncDisposable
     private readonly LoopbackListener _listener;
     private int _fired;
 
-    public FaultProxy(int targetPort)
+    /// <param name="targetPort">The server's port on 127.0.0.1.</param>
+    /// <param name="address">Where the proxy listens: 127.0.0.1 by default, or another loopback address such as 127.0.0.2.</param>
+    public FaultProxy(int targetPort, IPAddress? address = null)
     {
         _targetPort = targetPort;
-        _listener = new LoopbackListener((client, _, stopping) => ProxyAsync(client, stopping));
+        _listener = new LoopbackListener((client, _, stopping) => ProxyAsync(client, stopping), address);
     }
 
     /// <summary>The loopback port clients connect to.</summary>

@@ -14,7 +14,7 @@ internal sealed class LoopbackListener : IAsyncDisposable
 {
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly ConcurrentQueue<Task> _handlers = new();
     private readonly TaskCompletionSource<Task> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,14 +26,23 @@ internal sealed class LoopbackListener : IAsyncDisposable
     /// <param name="serve">
     /// Serves one connection: the accepted socket, its 0-based number in accept order, and a token cancelled on dispose.
     /// </param>
-    public LoopbackListener(Func<Socket, int, CancellationToken, Task> serve)
+    /// <param name="address">
+    /// Where to listen: 127.0.0.1 by default; another loopback address (127.0.0.2), or an address of one of this
+    /// machine's own interfaces for a test of what a client does towards a non-loopback address (such a connection
+    /// never leaves the machine).
+    /// </param>
+    public LoopbackListener(Func<Socket, int, CancellationToken, Task> serve, IPAddress? address = null)
     {
         _serve = serve;
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The address the listener is bound to.</summary>
+    public IPAddress Address => ((IPEndPoint)_listener.LocalEndpoint).Address;
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);

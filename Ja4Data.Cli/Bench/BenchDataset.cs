@@ -40,6 +40,23 @@ internal sealed class BenchDataset
         return new BenchDataset(chunks);
     }
 
+    /// <summary>All rows as typed records (built once, before any timing).</summary>
+    public HttpLogRecord[] Records()
+    {
+        var records = new HttpLogRecord[Rows];
+        var i = 0;
+        foreach (var c in Chunks)
+        {
+            for (var r = 0; r < c.Count; r++)
+            {
+                records[i++] = new HttpLogRecord(
+                    c.TimestampMs[r], c.SourceIp[r], c.SourcePort[r], c.Host[r], c.Method[r], c.Path[r], c.Status[r], c.Ja4[r], c.Ja4H[r], c.UserAgent[r], c.Bytes[r], c.LatencyMs[r]);
+            }
+        }
+
+        return records;
+    }
+
     /// <summary>All rows as the row API takes them: a fresh array per row.</summary>
     public IEnumerable<IReadOnlyList<object?>> RowValues()
     {

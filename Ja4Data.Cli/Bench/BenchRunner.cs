@@ -15,6 +15,12 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
 {
     private const string ClickHouseClientName = "clickhouse-client (C++)";
     private const int WarmUpQueries = 200;
+    private const string BulkRows = "Ja4Data bulk writer, rows (WriteRowAsync)";
+    private const string TypedInsert = "Ja4Data ClickHouseClient.InsertAsync<T>, typed records";
+    private const string TypedGetters = "Ja4Data DbDataReader, typed getters";
+    private const string TypedStream = "Ja4Data ClickHouseClient.QueryStreamAsync<T>, typed records";
+    private const string FacadeQuery = "Ja4Data ClickHouseClient.QueryAsync (QueryResult, held by column)";
+    private const string RowArrays = "object?[] per row from DbDataReader (how QueryAsync held results before)";
 
     private readonly List<string> _notes = [];
 
@@ -48,6 +54,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         try
         {
             var dataset = await StepAsync($"Generating {Units.Count(options.Rows)} rows", () => Task.FromResult(BenchDataset.Generate(options.Rows, settings.InsertBlockSize, options.Seed, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds())));
+            var records = await StepAsync("Building the rows as typed records", () => Task.FromResult(dataset.Records()));
             var tsv = Path.Combine(work, "rows.tsv");
             await StepAsync("Writing the rows as TSV (input of the peers)", () => WriteTsvAsync(dataset, tsv));
             var native = tools is null ? null : Path.Combine(work, "rows.native");
@@ -75,10 +82,11 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
             foreach (var (table, engine) in new[] { (tables.Null, "Null engine"), (tables.MergeTree, "MergeTree") })
             {
                 var scenario = $"INSERT {Units.Count(dataset.Rows)} rows, {engine}";
-                measurements.AddRange(await MeasureInsertAsync(scenario, client, tools, python, native, tsv, dataset, table, table == tables.MergeTree, work, cancellationToken));
+                measurements.AddRange(await MeasureInsertAsync(scenario, client, tools, python, native, tsv, dataset, records, table, table == tables.MergeTree, work, cancellationToken));
             }
 
             measurements.AddRange(await MeasureSelectAsync(client, tools, dataset, tables, cancellationToken));
+            measurements.AddRange(await MeasureWholeResultAsync(client, dataset, tables, cancellationToken));
             measurements.AddRange(await MeasureSelectOneAsync(client, tools, cancellationToken));
             if (loadBefore is not null)
             {
@@ -155,7 +163,11 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         await Ja4DataContenders.InsertColumnarAsync(client, small, tables.Null, cancellationToken);
         await Ja4DataContenders.InsertBulkRowsAsync(client, small, tables.Null, cancellationToken);
         await client.InsertAsync(tables.Null, small.RowValues(), HttpLogBatch.ColumnNames, cancellationToken);
+        await client.InsertAsync(tables.Null, small.Records(), cancellationToken);
         await Ja4DataContenders.ReadAllAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
+        await Ja4DataContenders.StreamRecordsAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
+        await client.QueryAsync($"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken: cancellationToken);
+        await Ja4DataContenders.ReadRowArraysAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
         await Ja4DataContenders.SelectOneAsync(client, WarmUpQueries, options.Concurrency, cancellationToken);
         if (tools is not null && native is not null)
         {
@@ -164,13 +176,14 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
     }
 
     private async Task<IReadOnlyList<BenchMeasurement>> MeasureInsertAsync(
-        string scenario, ClickHouseClient client, ClickHouseTools? tools, PythonDriverPeer? python, string? native, string tsv, BenchDataset dataset, string table, bool verify, string work, CancellationToken cancellationToken)
+        string scenario, ClickHouseClient client, ClickHouseTools? tools, PythonDriverPeer? python, string? native, string tsv, BenchDataset dataset, HttpLogRecord[] records, string table, bool verify, string work, CancellationToken cancellationToken)
     {
         var contenders = new List<(string Name, bool Reference, BenchGoal? Goal, Func<Task<RunSample>> Run)>
         {
             ("Ja4Data bulk writer, columnar (AppendColumn<T>)", false, BenchGoal.BulkInsert, () => RunSample.MeasureAsync(() => Ja4DataContenders.InsertColumnarAsync(client, dataset, table, cancellationToken))),
-            ("Ja4Data bulk writer, rows (WriteRowAsync)", false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => Ja4DataContenders.InsertBulkRowsAsync(client, dataset, table, cancellationToken))),
+            (BulkRows, false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => Ja4DataContenders.InsertBulkRowsAsync(client, dataset, table, cancellationToken))),
             ("Ja4Data ClickHouseClient.InsertAsync, rows", false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => client.InsertAsync(table, dataset.RowValues(), HttpLogBatch.ColumnNames, cancellationToken))),
+            (TypedInsert, false, BenchGoal.RowInsert, () => RunSample.MeasureAsync(() => client.InsertAsync(table, records, cancellationToken))),
         };
         if (tools is not null && native is not null)
         {
@@ -210,6 +223,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         }
 
         Report(results);
+        Compare(scenario, results, TypedInsert, BulkRows, "typed records vs the bulk writer's row API");
         return results;
     }
 
@@ -218,30 +232,94 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         var scenario = $"SELECT {Units.Count(dataset.Rows)} rows, streamed";
         var sql = $"SELECT * FROM {tables.SelectSource}";
         var ours = new List<RunSample>();
+        var typed = new List<RunSample>();
         var reference = new List<RunSample>();
         for (var repeat = 0; repeat < options.Repeat; repeat++)
         {
             var rows = 0L;
             ours.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.ReadAllAsync(client, sql, cancellationToken)));
-            if (rows != dataset.Rows)
-            {
-                throw new InvalidOperationException($"The SELECT returned {rows} rows, not {dataset.Rows}.");
-            }
-
+            ExpectRows(rows, dataset.Rows);
+            typed.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.StreamRecordsAsync(client, sql, cancellationToken)));
+            ExpectRows(rows, dataset.Rows);
             if (tools is not null)
             {
                 reference.Add(await tools.SelectToFileAsync(sql + " FORMAT Native", "/dev/null", cancellationToken));
             }
         }
 
-        var results = new List<BenchMeasurement> { BenchMeasurement.From(scenario, "Ja4Data DbDataReader, typed getters", false, dataset.Rows, "rows", dataset.PayloadBytes, ours, BenchGoal.Select) };
+        var results = new List<BenchMeasurement>
+        {
+            BenchMeasurement.From(scenario, TypedGetters, false, dataset.Rows, "rows", dataset.PayloadBytes, ours, BenchGoal.Select),
+            BenchMeasurement.From(scenario, TypedStream, false, dataset.Rows, "rows", dataset.PayloadBytes, typed),
+        };
         if (tools is not null)
         {
             results.Add(BenchMeasurement.From(scenario, $"{ClickHouseClientName} FORMAT Native > /dev/null", true, dataset.Rows, "rows", dataset.PayloadBytes, reference));
         }
 
         Report(results);
+        Compare(scenario, results, TypedStream, TypedGetters, "typed records vs typed getters");
         return results;
+    }
+
+    /// <summary>
+    /// The facade's <c>Query</c> (the whole result in memory) and, as the yardstick of its memory, the same result kept
+    /// as one <c>object?[]</c> per row (what Query held before it kept results by column): time, and the memory each
+    /// holds and peaks at, over the result's Native size.
+    /// </summary>
+    private async Task<IReadOnlyList<BenchMeasurement>> MeasureWholeResultAsync(ClickHouseClient client, BenchDataset dataset, BenchTables tables, CancellationToken cancellationToken)
+    {
+        var scenario = $"SELECT {Units.Count(dataset.Rows)} rows, whole result in memory";
+        var sql = $"SELECT * FROM {tables.SelectSource}";
+        var contenders = new (string Name, Func<Task<long>> Run)[]
+        {
+            (FacadeQuery, async () => (await client.QueryAsync(sql, cancellationToken: cancellationToken)).ResultRows.Count),
+            (RowArrays, async () => (await Ja4DataContenders.ReadRowArraysAsync(client, sql, cancellationToken)).Count),
+        };
+        var samples = contenders.ToDictionary(c => c.Name, _ => new List<RunSample>(), StringComparer.Ordinal);
+        for (var repeat = 0; repeat < options.Repeat; repeat++)
+        {
+            foreach (var (name, run) in contenders)
+            {
+                samples[name].Add(await RunSample.MeasureAsync(async () => ExpectRows(await run(), dataset.Rows)));
+            }
+        }
+
+        var results = contenders.Select(c => BenchMeasurement.From(scenario, c.Name, false, dataset.Rows, "rows", dataset.PayloadBytes, samples[c.Name])).ToList();
+        Report(results);
+
+        // Memory in runs of their own: the probe's full collections and sampling stay out of the timings.
+        var native = dataset.PayloadBytes;
+        foreach (var (name, run) in contenders)
+        {
+            var (_, memory) = await MemoryProbe.MeasureAsync(run);
+            var text = $"{scenario} | {name}: holds {Units.Megabytes(memory.HeldBytes)} ({memory.HeldBytes / (double)native:0.00}x the {Units.Megabytes(native)} Native size), "
+                + $"peak managed heap +{Units.Megabytes(memory.PeakHeapGrowth)} ({memory.PeakHeapGrowth / (double)native:0.00}x), "
+                + $"peak working set +{Units.Megabytes(memory.PeakWorkingSetGrowth)} ({memory.PeakWorkingSetGrowth / (double)native:0.00}x).";
+            console.MarkupLine($"  {Markup.Escape(text)}");
+            _notes.Add(text);
+        }
+
+        return results;
+    }
+
+    // A ratio between two contenders of one run (they took turns, so machine load hits both alike): wall and CPU time.
+    private void Compare(string scenario, IReadOnlyList<BenchMeasurement> results, string contender, string yardstick, string what)
+    {
+        var ours = results.First(r => r.Contender == contender);
+        var theirs = results.First(r => r.Contender == yardstick);
+        var cpu = ours.MedianCpuSeconds is { } c && theirs.MedianCpuSeconds is { } t ? $", client CPU {c / t:0.00}x ({Units.Seconds(c)} vs {Units.Seconds(t)})" : string.Empty;
+        var text = $"{scenario}: {what}: wall time {ours.MedianSeconds / theirs.MedianSeconds:0.00}x ({Units.Seconds(ours.MedianSeconds)} vs {Units.Seconds(theirs.MedianSeconds)}){cpu}.";
+        console.MarkupLine($"  {Markup.Escape(text)}");
+        _notes.Add(text);
+    }
+
+    private static void ExpectRows(long rows, long expected)
+    {
+        if (rows != expected)
+        {
+            throw new InvalidOperationException($"The SELECT returned {rows} rows, not {expected}.");
+        }
     }
 
     private async Task<IReadOnlyList<BenchMeasurement>> MeasureSelectOneAsync(ClickHouseClient client, ClickHouseTools? tools, CancellationToken cancellationToken)

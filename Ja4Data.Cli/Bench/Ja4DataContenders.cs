@@ -52,6 +52,42 @@ internal static class Ja4DataContenders
         return rows;
     }
 
+    /// <summary>Streams a result as typed records with the same checksum as <see cref="ReadAllAsync"/>; returns the row count.</summary>
+    public static async Task<long> StreamRecordsAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        long checksum = 0;
+        await foreach (var record in client.QueryStreamAsync<HttpLogRecord>(sql, cancellationToken: cancellationToken))
+        {
+            checksum += record.Checksum();
+            rows++;
+        }
+
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary>
+    /// A whole result as one list of <c>object?[]</c> rows, filled from a DbDataReader: what the facade's Query kept
+    /// before it held results by column (the yardstick of its memory).
+    /// </summary>
+    public static async Task<List<object?[]>> ReadRowArraysAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await client.ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary><paramref name="queries"/> facade calls of SELECT 1 from <paramref name="concurrency"/> concurrent tasks.</summary>
     public static async Task<int> SelectOneAsync(ClickHouseClient client, int queries, int concurrency, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ja4Data.TestSupport;
 using NUnit.Framework;
 
@@ -7,7 +8,8 @@ namespace Ja4Data.IntegrationTests.Faults;
 /// <summary>
 /// Connections broken on the wire by <see cref="FaultProxy"/> at the handshake, in the middle of a result and in the
 /// middle of an insert: each gives the right exception and outcome, reads recover by retrying on a fresh connection,
-/// inserts are repeated only when no data left, and a broken connection is never used again.
+/// inserts are repeated only when no data left, statements that change data are never sent twice, and a broken
+/// connection is never used again.
 /// </summary>
 [TestFixture]
 public sealed class ProxyFaultTests : PrivateServerFixture
@@ -15,6 +17,7 @@ public sealed class ProxyFaultTests : PrivateServerFixture
     private const int ResultRows = 200_000; // 1.6 MB of UInt64 uncompressed: several blocks
     private const int InsertRows = 10_000;
     private const int InsertBlock = 1_000; // about 110 KB per block with the payload below
+    private const int StatementRows = 1000;
     private static readonly string Payload = new('x', 100);
 
     private FaultProxy _proxy = null!;
@@ -295,4 +298,74 @@ public sealed class ProxyFaultTests : PrivateServerFixture
 
         return last;
     }
+
+    // A statement that changes data, sent through the facade's Query or Command, whose connection dies once the server
+    // has it: the call fails with an unknown outcome and is not sent again, although retries are on.
+    [Test]
+    public async Task Query_AlterUpdate_ConnectionResetAfterTheServerGotIt_RunsOnce()
+    {
+        var table = TestSettings.UniqueTable("once_mutation");
+        await HttpAsync($"CREATE TABLE {table} (id UInt32, v UInt32) ENGINE = MergeTree ORDER BY id");
+        await HttpAsync($"INSERT INTO {table} SELECT toUInt32(number), 0 FROM numbers({StatementRows})");
+        await using var client = await ClientWithOneProxiedConnectionAsync();
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset)); // the first byte of the answer
+
+        // Not idempotent: run twice it would add 2.
+        var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.QueryAsync($"ALTER TABLE {table} UPDATE v = v + 1 WHERE 1"))!;
+        var done = await Eventually.TrueAsync(async () => await ScalarAsync($"SELECT count() FROM system.mutations WHERE table = '{table}' AND is_done = 1") >= 1, TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.Unknown));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 1)), "no second attempt");
+            Assert.That(done, Is.True, "the mutation the server received finished");
+            Assert.That(await ScalarAsync($"SELECT count() FROM system.mutations WHERE table = '{table}'"), Is.EqualTo(1));
+            Assert.That(await ScalarAsync($"SELECT sum(v) FROM {table}"), Is.EqualTo(StatementRows), "v = v + 1 applied once");
+        });
+    }
+
+    [Test]
+    public async Task Command_InsertSelect_ConnectionResetAfterTheServerGotIt_IsNotRepeated()
+    {
+        var table = TestSettings.UniqueTable("once_insert_select");
+        await HttpAsync($"CREATE TABLE {table} (id UInt64) ENGINE = MergeTree ORDER BY id");
+        await using var client = await ClientWithOneProxiedConnectionAsync();
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
+
+        var error = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await client.CommandAsync($"INSERT INTO {table} SELECT number FROM numbers({StatementRows})"))!;
+        await Eventually.TrueAsync(async () => await ScalarAsync($"SELECT count() FROM {table}") == StatementRows, TimeSpan.FromSeconds(5));
+        var stored = await ScalarAsync($"SELECT count() FROM {table}");
+        await TestContext.Out.WriteLineAsync($"INSERT ... SELECT cut after the server got it: {stored} of {StatementRows} rows stored");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Outcome, Is.EqualTo(ClickHouseOutcome.Unknown));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 1)), "no second attempt");
+            Assert.That(stored, Is.EqualTo(0).Or.EqualTo(StatementRows), "stored at most once, never twice");
+        });
+    }
+
+    [Test]
+    public async Task Query_Select_SameFault_IsRepeatedAndAnswers()
+    {
+        await using var client = await ClientWithOneProxiedConnectionAsync();
+        _proxy.FailOpenConnections(new FaultProxyFault(FaultDirection.ServerToClient, 0, FaultKind.Reset));
+
+        var result = await client.QueryAsync("SELECT 5");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultRows[0][0], Is.EqualTo((byte)5));
+            Assert.That((_proxy.Fired, _proxy.Accepted), Is.EqualTo((1, 2)), "a read is repeated on a fresh connection");
+        });
+    }
+
+    private async Task<ClickHouseClient> ClientWithOneProxiedConnectionAsync()
+    {
+        var client = new ClickHouseClient(Settings(_proxy.Port));
+        await client.QueryAsync("SELECT 1"); // one pooled connection through the proxy, for the fault to sit on
+        return client;
+    }
+
+    private async Task<long> ScalarAsync(string sql) => long.Parse((await HttpAsync(sql)).Trim(), CultureInfo.InvariantCulture);
 }

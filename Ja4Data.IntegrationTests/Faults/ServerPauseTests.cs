@@ -65,6 +65,56 @@ public sealed class ServerPauseTests : PrivateServerFixture
     }
 
     [Test]
+    public async Task Paused_BulkWriter_HeaderAndAcknowledgementWaitsEndByCommandTimeout_ThenItWorksAgain()
+    {
+        var table = TestSettings.UniqueTable("paused_bulk");
+        await HttpAsync($"CREATE TABLE {table} (id UInt32) ENGINE = MergeTree ORDER BY id");
+        await using var dataSource = new ClickHouseDataSource(Settings() with { CommandTimeout = Second, ConnectTimeout = Second });
+        var connection = await dataSource.OpenConnectionAsync();
+
+        Server.Pause();
+        var header = Stopwatch.StartNew();
+        var headerError = Assert.ThrowsAsync<ClickHouseConnectionException>(async () => await connection.CreateBulkWriterAsync(table))!;
+        header.Stop();
+        Server.Resume();
+        var brokenAfterHeader = connection.State;
+        await connection.DisposeAsync();
+
+        connection = await dataSource.OpenConnectionAsync();
+        var writer = await connection.CreateBulkWriterAsync(table);
+        await writer.WriteRowAsync([1u]);
+        await writer.FlushAsync();
+        Server.Pause();
+        var acknowledgement = Stopwatch.StartNew();
+        var ackError = Assert.ThrowsAsync<ClickHouseInsertOutcomeUnknownException>(async () => await writer.CompleteAsync())!;
+        acknowledgement.Stop();
+        Server.Resume();
+        await writer.DisposeAsync();
+        await connection.DisposeAsync();
+        await TestContext.Out.WriteLineAsync(
+            $"paused server, CommandTimeout 1 s: bulk writer header wait ended after {header.ElapsedMilliseconds} ms, acknowledgement wait after {acknowledgement.ElapsedMilliseconds} ms");
+
+        await using (var again = await dataSource.OpenConnectionAsync())
+        {
+            await using var next = await again.CreateBulkWriterAsync(table);
+            await next.WriteRowAsync([2u]);
+            await next.CompleteAsync();
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(headerError.InnerException, Is.InstanceOf<TimeoutException>());
+            Assert.That(headerError.Message, Does.Contain("announce the INSERT's columns"));
+            Assert.That(header.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), "seconds, not for ever");
+            Assert.That(brokenAfterHeader, Is.EqualTo(System.Data.ConnectionState.Broken));
+            Assert.That(ackError.InnerException, Is.InstanceOf<ClickHouseConnectionException>().With.InnerException.InstanceOf<TimeoutException>());
+            Assert.That(acknowledgement.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+            Assert.That(await CountAsync(table, "id = 2"), Is.EqualTo(1), "the pool works after both");
+            Assert.That(await CountAsync(table, "id = 1"), Is.EqualTo(0).Or.EqualTo(1), "outcome unknown: stored or not, never twice");
+        });
+    }
+
+    [Test]
     public async Task Paused_CallWithRetries_CompletesOnceTheServerResumes()
     {
         await using var client = new ClickHouseClient(Settings() with { CommandTimeout = Second, ConnectTimeout = Second, RetryTimeout = TimeSpan.FromSeconds(30) });

@@ -14,11 +14,12 @@ namespace Ja4Data.Tests.Ado;
 /// hands the server exactly our escaped text form (the SET value is a SQL string, unquoted by the same rules as the
 /// native field dump), and <c>{p:Type}</c> then parses it as a bound parameter. The client-side literal for each
 /// value runs on the same engine, so both paths are checked against one expectation. The cases are the ones the live
-/// 18.16 test server checks too (<see cref="ParameterTypeCases"/>), plus the types only a current engine has.
+/// 18.16 test server checks too (<see cref="ParameterTypeCases"/>), plus the types only a current engine has; and
+/// <c>@name</c> parameters with their inferred types (ParameterTextFormChDbTests.AtName.cs).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class ParameterTextFormChDbTests
+public sealed partial class ParameterTextFormChDbTests
 {
     private ChDbSession _chdb = null!;
 

@@ -26,6 +26,7 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.DbProcessing, "1abc", Identifier },
         new object[] { E.Secure, "maybe", "true or false (also 1/0, yes/no, on/off)" },
         new object[] { E.TlsCaFile, "   ", "a file path, or empty for none" },
+        new object[] { E.TlsCheckRevocation, "crl", "one of none, online or offline (also true = online, false = none)" },
         new object[] { E.Compression, "gzip", "one of none, lz4 or zstd" },
         new object[] { E.Compression, "1", "one of none, lz4 or zstd" },
         new object[] { E.ConnectTimeout, "0", Seconds },
@@ -45,6 +46,9 @@ public sealed class ClickHouseSettingsValidationTests
         new object[] { E.RetryMaxDelay, "0", Seconds },
         new object[] { E.RetryTimeout, "0", Seconds },
         new object[] { E.InsertBlockSize, "0", "an integer from 1 to 100000000" },
+        new object[] { E.MaxBlockBytes, "1000", "a number of bytes from 1048576 to 17179869184" },
+        new object[] { E.MaxBlockBytes, "1GiB", "a number of bytes from 1048576 to 17179869184" },
+        new object[] { E.PersistSecurityInfo, "sometimes", "true or false (also 1/0, yes/no, on/off)" },
         new object[] { E.ClientName, "", "a non-empty string" },
         new object[] { E.Cluster, "ja4-prod", "empty, or " + Identifier },
         new object[] { E.Cluster, " ja4", "empty, or " + Identifier },
@@ -70,6 +74,22 @@ public sealed class ClickHouseSettingsValidationTests
         var covered = BadValues.Cast<object[]>().Select(row => (string)row[0]).ToHashSet();
 
         Assert.That(all.Where(name => !covered.Contains(name)), Is.EquivalentTo(new[] { E.Password }));
+    }
+
+    [TestCase("none", ClickHouseTlsRevocationCheck.None)]
+    [TestCase("false", ClickHouseTlsRevocationCheck.None)]
+    [TestCase("0", ClickHouseTlsRevocationCheck.None)]
+    [TestCase("Online", ClickHouseTlsRevocationCheck.Online)]
+    [TestCase("true", ClickHouseTlsRevocationCheck.Online)]
+    [TestCase("yes", ClickHouseTlsRevocationCheck.Online)]
+    [TestCase(" offline ", ClickHouseTlsRevocationCheck.Offline)]
+    public void Load_TlsCheckRevocation_TakesModesAndSwitchWords(string value, ClickHouseTlsRevocationCheck expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(LoadFromEnvironment(E.TlsCheckRevocation, value).TlsCheckRevocation, Is.EqualTo(expected));
+            Assert.That(ClickHouseSettings.FromConnectionString($"Host=h;TlsCheckRevocation={value}").TlsCheckRevocation, Is.EqualTo(expected));
+        });
     }
 
     [TestCase("", "")]

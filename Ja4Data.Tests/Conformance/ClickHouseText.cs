@@ -125,6 +125,9 @@ internal static class ClickHouseText
             case DateTime instant:
                 Quoted(sb, DateTimeText(typeName, instant), nested);
                 break;
+            case ClickHouseDateTime64 exact:
+                Quoted(sb, ExactDateTimeText(typeName, exact), nested);
+                break;
             case TimeSpan time:
                 Quoted(sb, TimeText(typeName, time), nested);
                 break;
@@ -233,6 +236,20 @@ internal static class ClickHouseText
         }
 
         return text;
+    }
+
+    // The exact value's own UTC text, its whole seconds moved into the column's zone (offsets are whole seconds).
+    private static string ExactDateTimeText(string typeName, ClickHouseDateTime64 value)
+    {
+        var utc = value.ToString();
+        var zone = ZoneOf(typeName);
+        if (zone is null)
+        {
+            return utc;
+        }
+
+        var seconds = DateTime.ParseExact(utc[..19], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        return TimeZoneInfo.ConvertTimeFromUtc(seconds, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + utc[19..];
     }
 
     private static string TimeText(string typeName, TimeSpan time)

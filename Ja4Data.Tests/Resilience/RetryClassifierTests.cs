@@ -79,6 +79,45 @@ public sealed class RetryClassifierTests
     public void Classify_ClientSideFailure_FollowsTheTable(Exception? exception, string expected)
         => Assert.That(Text(Kinds.Select(k => RetryClassifier.Classify(exception, k))), Is.EqualTo(expected));
 
+    [TestCase("SELECT 1", "Read")]
+    [TestCase("WITH 1 AS x SELECT x", "Read")]
+    [TestCase("SHOW TABLES", "Read")]
+    [TestCase("ALTER TABLE t UPDATE v = v + 1 WHERE 1", "Command")]
+    [TestCase("INSERT INTO t SELECT * FROM s", "Command")]
+    [TestCase("CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Memory", "Command")]
+    [TestCase("OPTIMIZE TABLE t FINAL", "Command")]
+    [TestCase("SOMETHING NEW", "Command")]
+    public void KindOfStatement_IsDecidedByTheSql(string sql, string expected)
+        => Assert.That(RetryClassifier.KindOfStatement(sql).ToString(), Is.EqualTo(expected));
+
+    private static IEnumerable<TestCaseData> StatementFailures()
+    {
+        // Whatever the facade method: a statement that may change data is repeated only when it never left the client.
+        const string mutation = "ALTER TABLE t UPDATE v = v + 1 WHERE 1";
+        const string insertSelect = "INSERT INTO t SELECT number FROM numbers(10)";
+        const string read = "SELECT count() FROM t";
+        foreach (var sql in new[] { mutation, insertSelect })
+        {
+            yield return Case(sql, "refused before sending", Refused(), Retry);
+            yield return Case(sql, "pool exhausted", new ClickHousePoolExhaustedException(8, 8, TimeSpan.FromSeconds(1)), Stop);
+            yield return Case(sql, "connection lost after sending", new ClickHouseConnectionException("lost", ClickHouseOutcome.Unknown, new IOException("reset")), Stop);
+            yield return Case(sql, "command timeout", new ClickHouseConnectionException("timeout", ClickHouseOutcome.Unknown, new TimeoutException()), Stop);
+            yield return Case(sql, "server 999 after it ran", new ClickHouseServerException(999, "zkutil::KeeperException", "Session expired", string.Empty), Stop);
+            yield return Case(sql, "server 202 refused it", new ClickHouseServerException(202, "DB::Exception", "too many", string.Empty), Retry);
+        }
+
+        yield return Case(read, "connection lost after sending", new ClickHouseConnectionException("lost", ClickHouseOutcome.Unknown, new IOException("reset")), Retry);
+        yield return Case(read, "command timeout", new ClickHouseConnectionException("timeout", ClickHouseOutcome.Unknown, new TimeoutException()), RetryOnce);
+        yield return Case(read, "server 999", new ClickHouseServerException(999, "zkutil::KeeperException", "Session expired", string.Empty), Retry);
+
+        static TestCaseData Case(string sql, string failure, Exception exception, RetryVerdict verdict)
+            => new TestCaseData(sql, exception, verdict.ToString()).SetArgDisplayNames($"{sql.Split(' ')[0]} {failure}");
+    }
+
+    [TestCaseSource(nameof(StatementFailures))]
+    public void Classify_StatementThroughQueryOrCommand_RepeatsWhatChangesDataOnlyBeforeItWasSent(string sql, Exception exception, string expected)
+        => Assert.That(RetryClassifier.Classify(exception, RetryClassifier.KindOfStatement(sql)).ToString(), Is.EqualTo(expected));
+
     [Test]
     public void IsTransient_CodesTheIssueNames_AreAllTransient()
         => Assert.That(IssueTransientCodes.Where(c => !ClickHouseErrorCodes.IsTransient(c)), Is.Empty);

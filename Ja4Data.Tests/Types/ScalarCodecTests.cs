@@ -1,5 +1,6 @@
 using System.Net;
 using System.Numerics;
+using Ja4Data.Types.Codecs;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
@@ -73,16 +74,52 @@ public sealed class ScalarCodecTests
     public void DecodedDateTimes_AreUtc()
     {
         Assert.That(((DateTime)CodecHarness.Decode("DateTime('Europe/Amsterdam')", 1, CodecHarness.Bytes("00E10B5E"))[0]!).Kind, Is.EqualTo(DateTimeKind.Utc));
-        Assert.That(((DateTime)CodecHarness.Decode("DateTime64(9)", 1, CodecHarness.Bytes("0000000000000000"))[0]!).Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(((DateTime)CodecHarness.Decode("DateTime64(7)", 1, CodecHarness.Bytes("0000000000000000"))[0]!).Kind, Is.EqualTo(DateTimeKind.Utc));
+    }
+
+    [TestCase(0, typeof(DateTime))]
+    [TestCase(7, typeof(DateTime))]
+    [TestCase(8, typeof(ClickHouseDateTime64))]
+    [TestCase(9, typeof(ClickHouseDateTime64))]
+    public void DateTime64_ReadsAsDateTimeUpTo100Nanoseconds_AndAsTheExactTypeBeyond(int precision, Type expected)
+    {
+        var type = $"DateTime64({precision}, 'UTC')";
+        Assert.That(ColumnCodecFactory.Get(type).ClrType, Is.EqualTo(expected));
+        Assert.That(CodecHarness.Decode(type, 1, CodecHarness.Bytes("0100000000000000"))[0], Is.TypeOf(expected));
     }
 
     [Test]
-    public void DateTime64_9_TruncatesTo100NanosecondsTowardThePast()
+    public void DateTime64_9_KeepsEveryNanosecond_BeforeAndAfterTheEpoch()
     {
-        // -1 ns is 100 ns before the epoch once truncated; 199 ns after is 100 ns after.
-        Assert.That(CodecHarness.Decode("DateTime64(9)", 2, CodecHarness.Bytes("FFFFFFFFFFFFFFFF C700000000000000"))[0..2],
-            Is.EqualTo(new object[] { DateTime.UnixEpoch.AddTicks(-1), DateTime.UnixEpoch.AddTicks(1) }));
-        Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(9)", DateTime.UnixEpoch.AddTicks(1))), Is.EqualTo("6400000000000000"));
+        // -1 ns and 199 ns: DateTime's ticks would make them -100 ns and 100 ns.
+        const string bytes = "FFFFFFFFFFFFFFFF C700000000000000";
+        var values = CodecHarness.Decode("DateTime64(9)", 2, CodecHarness.Bytes(bytes));
+        Assert.That(values, Is.EqualTo(new object[] { new ClickHouseDateTime64(-1, 9), new ClickHouseDateTime64(199, 9) }));
+        Assert.That(values.Select(v => v!.ToString()), Is.EqualTo((string[])["1969-12-31 23:59:59.999999999", "1970-01-01 00:00:00.000000199"]));
+        Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(9)", values)), Is.EqualTo(bytes.Replace(" ", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void DateTime64_9_FromDateTime_ScalesTicksExactly()
+        => Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(9)", DateTime.UnixEpoch.AddTicks(1))), Is.EqualTo("6400000000000000"));
+
+    [Test]
+    public void DateTime64_ExactValue_IntoFewerDigits_IsTruncatedTowardThePast_LikeADateTime()
+    {
+        Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(3)", new ClickHouseDateTime64(-1, 9))), Is.EqualTo("FFFFFFFFFFFFFFFF"));
+        Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(3)", new ClickHouseDateTime64(1_999_999, 9))), Is.EqualTo("0100000000000000"));
+        Assert.That(CodecHarness.Hex(CodecHarness.Encode("DateTime64(9)", new ClickHouseDateTime64(1, 0))), Is.EqualTo("00CA9A3B00000000"));
+    }
+
+    [Test]
+    public void DateTime64_ExactValue_OutsideTheColumnsRange_IsRefused()
+    {
+        Assert.That(() => CodecHarness.Encode("DateTime64(9)", ClickHouseDateTime64.Parse("2262-04-11 23:47:17")),
+            Throws.TypeOf<OverflowException>().With.Message.EqualTo(
+                "2262-04-11 23:47:17 is outside the range of DateTime64(9) (1900-01-01 00:00:00.000000000 .. 2262-04-11 23:47:16.854775807 UTC)."));
+        Assert.That(() => CodecHarness.Encode("DateTime64(8)", ClickHouseDateTime64.Parse("1899-12-31 23:59:59.99999999")),
+            Throws.TypeOf<OverflowException>().With.Message.Contain("(1900-01-01 00:00:00.00000000 .. 2299-12-31 23:59:59.99999999 UTC)"));
+        Assert.That(() => CodecHarness.Encode("DateTime64(8)", new DateTime(2300, 1, 1, 0, 0, 0, DateTimeKind.Utc)), Throws.TypeOf<OverflowException>());
     }
 
     [Test]

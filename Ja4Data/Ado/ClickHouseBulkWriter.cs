@@ -12,6 +12,12 @@ namespace Ja4Data;
 /// (see <see cref="RowsSent"/>). Call <see cref="CompleteAsync"/> to finish; disposing without completing drops the
 /// connection so the server stores nothing beyond the blocks already sent.
 /// </summary>
+/// <remarks>
+/// Each wait on the server - the column header when the writer is created, each block sent, the acknowledgement of
+/// <see cref="CompleteAsync"/> - is bounded by the CommandTimeout setting and by the token of that call; the writer as
+/// a whole may stream for longer. A timeout after a block was sent is a
+/// <see cref="ClickHouseInsertOutcomeUnknownException"/>; the connection is then closed (docs/reliability.md, "Deadlines").
+/// </remarks>
 public sealed class ClickHouseBulkWriter : IAsyncDisposable, IDisposable
 {
     private readonly ClickHouseConnection _connection;

@@ -5,13 +5,15 @@ using Ja4Data.Ado.Binding;
 using Ja4Data.Core;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
+using Ja4Data.Sql;
 
 namespace Ja4Data;
 
 /// <summary>
-/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders: sent as server-side
-/// parameters where the server supports them (protocol revision 54459+), otherwise bound client-side as escaped
-/// typed literals. A value is always data, never SQL.
+/// A SQL statement for ClickHouse. Parameters use ClickHouse's <c>{name:Type}</c> placeholders, or ADO.NET's
+/// <c>@name</c> typed by the parameter's DbType or value (what Dapper writes): sent as server-side parameters where the
+/// server supports them (protocol revision 54459+), otherwise bound client-side as escaped typed literals. A value is
+/// always data, never SQL. One statement per command: ClickHouse has no batches, so there is one result set.
 /// </summary>
 public sealed class ClickHouseCommand : DbCommand
 {
@@ -225,7 +227,7 @@ public sealed class ClickHouseCommand : DbCommand
         LastSummary = null; // the reader fills it in once this execution ends; a rerun must not report the last one
         await connector.SendQueryAsync(request, async, cancellationToken);
         var reader = await ClickHouseDataReader.StartAsync(this, connection, connector, behavior, async);
-        if (reader.FieldCount > 0 && StartsWithInsert(request.Sql))
+        if (reader.FieldCount > 0 && SqlStatementClassifier.Classify(request.Sql) == SqlStatementEffect.Insert)
         {
             // The server announced the INSERT's columns and now waits for the rows as data blocks: servers before
             // ClickHouse 21 ignore VALUES written in the SQL on the native protocol. End it with no rows and say so.
@@ -236,36 +238,6 @@ public sealed class ClickHouseCommand : DbCommand
         }
 
         return reader;
-    }
-
-    /// <summary>True when the first keyword, after white space and comments, is INSERT.</summary>
-    private static bool StartsWithInsert(string sql)
-    {
-        var i = 0;
-        while (i < sql.Length)
-        {
-            if (char.IsWhiteSpace(sql[i]))
-            {
-                i++;
-            }
-            else if (sql.AsSpan(i).StartsWith("--", StringComparison.Ordinal) || sql.AsSpan(i).StartsWith("# ", StringComparison.Ordinal))
-            {
-                var end = sql.IndexOf('\n', i);
-                i = end < 0 ? sql.Length : end + 1;
-            }
-            else if (sql.AsSpan(i).StartsWith("/*", StringComparison.Ordinal))
-            {
-                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0 ? sql.Length : end + 2;
-            }
-            else
-            {
-                return sql.AsSpan(i).StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
-                    && (i + 6 == sql.Length || (!char.IsAsciiLetterOrDigit(sql[i + 6]) && sql[i + 6] != '_'));
-            }
-        }
-
-        return false;
     }
 
     internal QueryRequest BuildRequest(int revision)

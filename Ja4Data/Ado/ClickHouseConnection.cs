@@ -50,7 +50,11 @@ public sealed partial class ClickHouseConnection : DbConnection
     /// <summary>The settings this connection uses.</summary>
     public ClickHouseSettings Settings => _settings;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The connection string. Once the connection has been opened it no longer holds the password (the ADO.NET
+    /// convention, so a connection handed to other code or logged does not give the password away), unless
+    /// <see cref="ClickHouseSettings.PersistSecurityInfo"/> is true; reopening still uses the password.
+    /// </summary>
     [AllowNull]
     public override string ConnectionString
     {
@@ -114,6 +118,10 @@ public sealed partial class ClickHouseConnection : DbConnection
         {
             _connector = await DataSourceInstance.Pool.RentAsync(async, cancellationToken);
             _state = ConnectionState.Open;
+            if (!_settings.PersistSecurityInfo && _settings.Password.Length > 0)
+            {
+                _connectionString = (_settings with { Password = string.Empty }).ToConnectionString();
+            }
         }
         catch
         {

@@ -6,6 +6,7 @@ using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Columns;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data;
 
@@ -328,6 +329,11 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         if (typeof(T) == typeof(byte[]) && resolved.Value.Column is StringColumnData strings)
         {
             return (T)(object)strings.GetBytes(resolved.Value.Row).ToArray();
+        }
+
+        if (resolved.Value.Column is ColumnData<ClickHouseDateTime64> exact && ValueConvert.TryReadAs<T>(exact.Get(resolved.Value.Row), out var instant))
+        {
+            return instant;
         }
 
         var value = column.GetValue(_row);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Ja4Data.Ado;
+using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ public sealed class ClickHouseDataSource : DbDataSource
     private static readonly ConcurrentDictionary<ClickHouseSettings, ClickHouseDataSource> SharedByConnectionString = new();
 
     private int _disposed;
+    private int _warnedAboutPlaintextPassword;
 
     /// <summary>A data source for <paramref name="settings"/>, which are validated here.</summary>
     /// <param name="settings">Where and how to connect.</param>
@@ -50,7 +53,7 @@ public sealed class ClickHouseDataSource : DbDataSource
         settings.Validate();
         Settings = settings;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Pool = new ConnectorPool(settings, timeProvider, open);
+        Pool = new ConnectorPool(settings, timeProvider, WarnOnceAboutPlaintextPassword(open ?? ClickHouseConnector.OpenAsync));
     }
 
     /// <summary>The settings every connection of this data source uses.</summary>
@@ -58,9 +61,10 @@ public sealed class ClickHouseDataSource : DbDataSource
 
     /// <summary>
     /// The settings as a connection string without the password (a data source's connection string tends to end up
-    /// in logs and diagnostics); <see cref="Settings"/> holds the complete values.
+    /// in logs and diagnostics) unless <see cref="ClickHouseSettings.PersistSecurityInfo"/> is true;
+    /// <see cref="Settings"/> holds the complete values.
     /// </summary>
-    public override string ConnectionString => (Settings with { Password = string.Empty }).ToConnectionString();
+    public override string ConnectionString => (Settings.PersistSecurityInfo ? Settings : Settings with { Password = string.Empty }).ToConnectionString();
 
     /// <summary>The factory the data source was given (a null factory when none); the seam diagnostics log through.</summary>
     internal ILoggerFactory LoggerFactory { get; }
@@ -144,6 +148,28 @@ public sealed class ClickHouseDataSource : DbDataSource
         {
             Pool.Dispose();
         }
+    }
+
+    // The first connection that sent the password unencrypted to a non-loopback address logs a warning; later ones of
+    // the same data source stay quiet (a pool opens many connections, and one warning per deployment is the point).
+    private ConnectorFactory WarnOnceAboutPlaintextPassword(ConnectorFactory open)
+    {
+        if (Settings.Secure || Settings.Password.Length == 0)
+        {
+            return open;
+        }
+
+        return async (settings, async, cancellationToken) =>
+        {
+            var connector = await open(settings, async, cancellationToken);
+            if (connector.SentPasswordInPlainText && Interlocked.Exchange(ref _warnedAboutPlaintextPassword, 1) == 0)
+            {
+                DataSourceLog.PlaintextPassword(
+                    LoggerFactory.CreateLogger<ClickHouseDataSource>(), settings.User, $"{settings.Host}:{settings.Port}", $"{connector.RemoteAddress}");
+            }
+
+            return connector;
+        };
     }
 
     /// <summary>A new connection, open; disposed again when opening fails.</summary>

@@ -3,7 +3,10 @@ using System.Data.Common;
 
 namespace Ja4Data;
 
-/// <summary>The parameters of a <see cref="ClickHouseCommand"/>.</summary>
+/// <summary>
+/// The parameters of a <see cref="ClickHouseCommand"/>. Names are looked up with or without a leading <c>@</c>, <c>:</c>
+/// or <c>?</c> (<c>Contains("@p")</c> and <c>Contains("p")</c> agree).
+/// </summary>
 public sealed class ClickHouseParameterCollection : DbParameterCollection, IEnumerable<ClickHouseParameter>
 {
     private readonly List<ClickHouseParameter> _items = [];
@@ -21,14 +24,25 @@ public sealed class ClickHouseParameterCollection : DbParameterCollection, IEnum
         return parameter;
     }
 
-    /// <summary>Adds a parameter for the placeholder <c>{name:Type}</c>.</summary>
+    /// <summary>Adds a parameter for the placeholder <c>{name:Type}</c> or <c>@name</c>.</summary>
     public ClickHouseParameter AddWithValue(string name, object? value) => Add(new ClickHouseParameter(name, value));
 
-    /// <summary>The parameter named <paramref name="name"/> (ignoring a leading @), or null.</summary>
+    /// <summary>
+    /// The parameter a placeholder named <paramref name="name"/> binds: the one of exactly that name (a leading @, : or ?
+    /// ignored), else the only one whose name differs in case alone (SQL written <c>@Status</c> for a member
+    /// <c>status</c>, which Dapper passes), else null.
+    /// </summary>
     public ClickHouseParameter? Find(string name)
     {
-        var bare = name.TrimStart('@', ':');
-        return _items.Find(p => string.Equals(p.ParameterName, bare, StringComparison.Ordinal));
+        var index = IndexOf(name);
+        if (index >= 0)
+        {
+            return _items[index];
+        }
+
+        var bare = ClickHouseParameter.BareName(name);
+        var matches = _items.FindAll(p => string.Equals(p.ParameterName, bare, StringComparison.OrdinalIgnoreCase));
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     /// <inheritdoc />
@@ -70,7 +84,7 @@ public sealed class ClickHouseParameterCollection : DbParameterCollection, IEnum
     /// <inheritdoc />
     public override int IndexOf(string parameterName)
     {
-        var bare = parameterName.TrimStart('@', ':');
+        var bare = ClickHouseParameter.BareName(parameterName);
         return _items.FindIndex(p => string.Equals(p.ParameterName, bare, StringComparison.Ordinal));
     }
 

@@ -9,13 +9,14 @@ namespace Ja4Data;
 /// Builds and reads ClickHouse connection strings such as <c>Host=ch1;Port=9440;Secure=true;User=etl;Password=...</c>.
 /// Keys are the <see cref="ClickHouseSettings"/> property names, case-insensitive, plus the aliases <c>Server</c>
 /// (Host), <c>Username</c>/<c>User Id</c>/<c>UID</c> (User), <c>Pwd</c> (Password) and <c>Timeout</c>/<c>Connect
-/// Timeout</c> (ConnectTimeout). Durations are seconds (<c>ConnectTimeout=2.5</c>).
+/// Timeout</c> (ConnectTimeout) and <c>Persist Security Info</c> (PersistSecurityInfo). Durations are seconds
+/// (<c>ConnectTimeout=2.5</c>).
 /// </summary>
 /// <remarks>
-/// Unknown keys and malformed values are rejected when set, with a <see cref="ClickHouseConfigurationException"/>
-/// naming the key. <see cref="DbConnectionStringBuilder.ConnectionString"/> stays complete so it round-trips;
-/// <see cref="ToString"/> masks the password. Keys not present read as their defaults, never as environment
-/// variables.
+/// Unknown keys and malformed values are rejected when set, with a <see cref="ClickHouseConfigurationException"/>:
+/// a malformed value's error names its key, an unknown key is never shown (it may be a piece of an unquoted password).
+/// <see cref="DbConnectionStringBuilder.ConnectionString"/> stays complete so it round-trips; <see cref="ToString"/>
+/// masks the password. Keys not present read as their defaults, never as environment variables.
 /// </remarks>
 [SuppressMessage(
     "Design",
@@ -23,8 +24,11 @@ namespace Ja4Data;
     Justification = "The collection shape is DbConnectionStringBuilder's; ADO.NET callers use it as such.")]
 public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilder
 {
-    private const string UnshownKey = "Unknown connection string key (not shown: it has characters no key has, so it "
-        + "may be part of an unquoted value such as a password; quote values that contain ';').";
+    // An unknown key is never echoed: "Password=a;b=c" yields the key "b", a piece of the password, and no rule on the
+    // key's characters can tell such a piece from a misspelt key ("Password=a;Hots=c" looks like a typo of Host).
+    private const string UnknownKey = "A connection string key is not a ClickHouse setting (the key is not shown: it may "
+        + "be a piece of an unquoted value such as a password; put a value that contains ';' in double quotes, doubling "
+        + "any '\"' inside).";
 
     /// <summary>An empty builder: every property has its default.</summary>
     public ClickHouseConnectionStringBuilder()
@@ -128,6 +132,13 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
         set => this[nameof(TlsCaCertificatePath)] = value;
     }
 
+    /// <inheritdoc cref="ClickHouseSettings.TlsCheckRevocation" />
+    public ClickHouseTlsRevocationCheck TlsCheckRevocation
+    {
+        get => Draft().TlsCheckRevocation;
+        set => this[nameof(TlsCheckRevocation)] = value;
+    }
+
     /// <inheritdoc cref="ClickHouseSettings.Compression" />
     public ClickHouseCompression Compression { get => Draft().Compression; set => this[nameof(Compression)] = value; }
 
@@ -181,6 +192,11 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
 
     /// <inheritdoc cref="ClickHouseSettings.InsertBlockSize" />
     public int InsertBlockSize { get => Draft().InsertBlockSize; set => this[nameof(InsertBlockSize)] = value; }
+
+    /// <inheritdoc cref="ClickHouseSettings.MaxBlockBytes" />
+    public long MaxBlockBytes { get => Draft().MaxBlockBytes; set => this[nameof(MaxBlockBytes)] = value; }
+    /// <inheritdoc cref="ClickHouseSettings.PersistSecurityInfo" />
+    public bool PersistSecurityInfo { get => Draft().PersistSecurityInfo; set => this[nameof(PersistSecurityInfo)] = value; }
 
     /// <inheritdoc cref="ClickHouseSettings.ClientName" />
     public string ClientName { get => Draft().ClientName; set => this[nameof(ClientName)] = value; }
@@ -244,13 +260,8 @@ public sealed class ClickHouseConnectionStringBuilder : DbConnectionStringBuilde
     {
         ArgumentNullException.ThrowIfNull(keyword);
         return ClickHouseSettingCatalog.Find(keyword) ?? throw new ClickHouseConfigurationException(
-            (LooksLikeKey(keyword) ? $"Unknown connection string key '{keyword}'." : UnshownKey)
-            + $" Valid keys: {ClickHouseSettingCatalog.ValidKeys}.");
+            $"{UnknownKey} Valid keys: {ClickHouseSettingCatalog.ValidKeys}.");
     }
-
-    // A fragment of an unquoted password ("Password=a;b=c" yields key "b") must not be echoed; real keys are words.
-    private static bool LooksLikeKey(string keyword) =>
-        keyword.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '-' or '.');
 
     /// <summary>
     /// <paramref name="settings"/> with the values of the keys present here, not validated (a connection string

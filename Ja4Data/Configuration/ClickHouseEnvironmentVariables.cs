@@ -30,8 +30,15 @@ public static class ClickHouseEnvironmentVariables
     /// <summary>Whether to use TLS (<see cref="ClickHouseSettings.Secure"/>).</summary>
     public const string Secure = "CLICKHOUSE_SECURE";
 
-    /// <summary>PEM file of an extra trusted CA (<see cref="ClickHouseSettings.TlsCaCertificatePath"/>).</summary>
+    /// <summary>
+    /// PEM file of the CA(s) trusted instead of the system's store (<see cref="ClickHouseSettings.TlsCaCertificatePath"/>).
+    /// </summary>
     public const string TlsCaFile = "CLICKHOUSE_TLS_CA_FILE";
+
+    /// <summary>
+    /// TLS revocation check: none (default), online or offline (<see cref="ClickHouseSettings.TlsCheckRevocation"/>).
+    /// </summary>
+    public const string TlsCheckRevocation = "CLICKHOUSE_TLS_CHECK_REVOCATION";
 
     /// <summary>Block compression: none, lz4 or zstd (<see cref="ClickHouseSettings.Compression"/>).</summary>
     public const string Compression = "CLICKHOUSE_COMPRESSION";
@@ -85,6 +92,13 @@ public static class ClickHouseEnvironmentVariables
 
     /// <summary>Rows per Data block sent by inserts (<see cref="ClickHouseSettings.InsertBlockSize"/>).</summary>
     public const string InsertBlockSize = "CLICKHOUSE_INSERT_BLOCK_SIZE";
+
+    /// <summary>Most bytes of one decompressed result block (<see cref="ClickHouseSettings.MaxBlockBytes"/>).</summary>
+    public const string MaxBlockBytes = "CLICKHOUSE_MAX_BLOCK_BYTES";
+    /// <summary>
+    /// Whether an opened connection's connection string keeps the password (<see cref="ClickHouseSettings.PersistSecurityInfo"/>).
+    /// </summary>
+    public const string PersistSecurityInfo = "CLICKHOUSE_PERSIST_SECURITY_INFO";
 
     /// <summary>Client name sent in the Hello packet (<see cref="ClickHouseSettings.ClientName"/>).</summary>
     public const string ClientName = "CLICKHOUSE_CLIENT_NAME";

@@ -32,6 +32,9 @@ internal static class ClickHouseSettingCatalog
             nameof(S.TlsCaCertificatePath), E.TlsCaFile, SettingKinds.OptionalPath,
             s => s.TlsCaCertificatePath, (s, v) => s with { TlsCaCertificatePath = v }),
         Row(
+            nameof(S.TlsCheckRevocation), E.TlsCheckRevocation, SettingKinds.RevocationCheck,
+            s => s.TlsCheckRevocation, (s, v) => s with { TlsCheckRevocation = v }),
+        Row(
             nameof(S.Compression), E.Compression, SettingKinds.Compression,
             s => s.Compression, (s, v) => s with { Compression = v }),
         Row(
@@ -73,6 +76,12 @@ internal static class ClickHouseSettingCatalog
         Row(
             nameof(S.InsertBlockSize), E.InsertBlockSize, SettingKinds.Integer(1, 100_000_000),
             s => s.InsertBlockSize, (s, v) => s with { InsertBlockSize = v }),
+        Row(
+            nameof(S.MaxBlockBytes), E.MaxBlockBytes, SettingKinds.Bytes(1L << 20, 16L << 30),
+            s => s.MaxBlockBytes, (s, v) => s with { MaxBlockBytes = v }),
+        Row(
+            nameof(S.PersistSecurityInfo), E.PersistSecurityInfo, SettingKinds.Boolean,
+            s => s.PersistSecurityInfo, (s, v) => s with { PersistSecurityInfo = v }, "Persist Security Info"),
         Row(
             nameof(S.ClientName), E.ClientName, SettingKinds.NonEmptyText,
             s => s.ClientName, (s, v) => s with { ClientName = v }),

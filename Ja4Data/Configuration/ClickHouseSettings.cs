@@ -67,10 +67,19 @@ public sealed partial record ClickHouseSettings
     public bool Secure { get; init; }
 
     /// <summary>
-    /// PEM file of an extra trusted CA certificate, for servers signed by a private CA. Null (default) trusts the
-    /// operating system's store only.
+    /// PEM file of the CA certificate(s) to trust instead of the operating system's store, for servers signed by a
+    /// private CA. When set, the server's certificate must chain to a certificate in this file; the system's roots are
+    /// not consulted (a public CA cannot vouch for the server). Host name and expiry are still checked. Null (default)
+    /// trusts the operating system's store only.
     /// </summary>
     public string? TlsCaCertificatePath { get; init; }
+
+    /// <summary>
+    /// Whether the TLS handshake checks the server certificate for revocation. Default
+    /// <see cref="ClickHouseTlsRevocationCheck.None"/>; <see cref="ClickHouseTlsRevocationCheck.Online"/> rejects a
+    /// certificate whose revocation status cannot be fetched.
+    /// </summary>
+    public ClickHouseTlsRevocationCheck TlsCheckRevocation { get; init; }
 
     /// <summary>Block compression for queries and inserts. Default <see cref="ClickHouseCompression.Lz4"/>.</summary>
     public ClickHouseCompression Compression { get; init; } = ClickHouseCompression.Lz4;
@@ -78,7 +87,10 @@ public sealed partial record ClickHouseSettings
     /// <summary>Time allowed for TCP connect plus handshake. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Time allowed for one command; <see cref="TimeSpan.Zero"/> means no limit. Default 300 s.</summary>
+    /// <summary>
+    /// Time allowed for one command, and for each wait of an insert on the server (its header, each data block, its
+    /// acknowledgement: a bulk insert may stream longer in all); <see cref="TimeSpan.Zero"/> means no limit. Default 300 s.
+    /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Most connections the pool opens to the server (at least 1). Default 16.</summary>
@@ -116,6 +128,21 @@ public sealed partial record ClickHouseSettings
 
     /// <summary>Rows per Data block sent by inserts. Default 65536.</summary>
     public int InsertBlockSize { get; init; } = 65536;
+
+    /// <summary>
+    /// Most bytes one result block may take once decompressed; a larger block fails with a
+    /// <see cref="ClickHouseProtocolException"/> instead of growing memory without bound. Default 1 GiB (1073741824),
+    /// the size of the largest String ClickHouse itself reads: real blocks are far smaller (servers cut them at
+    /// max_block_size rows, 65,409 by default). From 1 MiB to 16 GiB.
+    /// </summary>
+    public long MaxBlockBytes { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// Whether <see cref="System.Data.Common.DbConnection.ConnectionString"/> of a connection that is or has been open
+    /// still shows the password (the ADO.NET <c>Persist Security Info</c> convention). Default false: once a connection
+    /// opened, its connection string no longer holds the password.
+    /// </summary>
+    public bool PersistSecurityInfo { get; init; }
 
     /// <summary>Client name sent in the Hello packet, visible in the server's query log. Default <c>Ja4Data</c>.</summary>
     public string ClientName { get; init; } = "Ja4Data";

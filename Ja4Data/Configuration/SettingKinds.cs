@@ -54,9 +54,29 @@ internal static class SettingKinds
         },
         Enum.IsDefined);
 
+    /// <summary>none, online or offline; the boolean words too (true = online, false = none), as for a switch.</summary>
+    public static SettingKind<ClickHouseTlsRevocationCheck> RevocationCheck { get; } = new(
+        "one of none, online or offline (also true = online, false = none)",
+        ParseRevocationCheck,
+        value => value switch
+        {
+            ClickHouseTlsRevocationCheck.None => "none",
+            ClickHouseTlsRevocationCheck.Online => "online",
+            ClickHouseTlsRevocationCheck.Offline => "offline",
+            _ => ((int)value).ToString(CultureInfo.InvariantCulture),
+        },
+        Enum.IsDefined);
+
     public static SettingKind<int> Integer(int min, int max) => new(
         string.Create(CultureInfo.InvariantCulture, $"an integer from {min} to {max}"),
         text => (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
+        value => value.ToString(CultureInfo.InvariantCulture),
+        value => value >= min && value <= max);
+
+    /// <summary>A size in bytes, written as a whole number.</summary>
+    public static SettingKind<long> Bytes(long min, long max) => new(
+        string.Create(CultureInfo.InvariantCulture, $"a number of bytes from {min} to {max}"),
+        text => (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value),
         value => value.ToString(CultureInfo.InvariantCulture),
         value => value >= min && value <= max);
 
@@ -109,6 +129,21 @@ internal static class SettingKinds
         }
 
         return (false, default);
+    }
+
+    private static (bool, ClickHouseTlsRevocationCheck) ParseRevocationCheck(string text)
+    {
+        var word = text.Trim();
+        foreach (var value in Enum.GetValues<ClickHouseTlsRevocationCheck>())
+        {
+            if (string.Equals(word, RevocationCheck.Format(value), StringComparison.OrdinalIgnoreCase))
+            {
+                return (true, value);
+            }
+        }
+
+        var (isBoolean, on) = ParseBoolean(word);
+        return (isBoolean, on ? ClickHouseTlsRevocationCheck.Online : ClickHouseTlsRevocationCheck.None);
     }
 
     private static (bool, TimeSpan) ParseSeconds(string text)

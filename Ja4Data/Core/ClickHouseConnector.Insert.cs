@@ -13,6 +13,29 @@ internal sealed partial class ClickHouseConnector
     public BlockFormat InsertBlockFormat => TcpFormat;
 
     /// <summary>
+    /// Bounds one wait of an insert on the server - sending the statement and reading the header block, sending a data
+    /// block and reading what the server sent meanwhile, sending the end of data and reading the acknowledgement - by
+    /// CommandTimeout (when not 0) and by <paramref name="cancellationToken"/>. Either ends the wait by breaking the
+    /// connector, which any blocked read or write then notices; the failure then names the wait (see
+    /// <see cref="ConnectionLost"/>). A silent server, or one that stops half-way through a packet, cannot hold an
+    /// insert longer. Null when there is nothing to bound.
+    /// </summary>
+    /// <param name="waitingFor">What the server is to do, completing "ClickHouse did not ... within N s".</param>
+    /// <param name="cancellationToken">The caller's token for this wait.</param>
+    public SocketDeadline? BoundInsertWait(string waitingFor, CancellationToken cancellationToken)
+    {
+        var timeout = Settings.CommandTimeout;
+        if (timeout <= TimeSpan.Zero && !cancellationToken.CanBeCanceled)
+        {
+            return null;
+        }
+
+        return new SocketDeadline(timeout, _ => Break(cancellationToken.IsCancellationRequested
+            ? new InsertWaitCancelledException($"The INSERT was cancelled while waiting for ClickHouse at {Endpoint} to {waitingFor}; the connection was closed.", cancellationToken)
+            : new InsertWaitExpiredException($"ClickHouse at {Endpoint} did not {waitingFor} within {timeout.TotalSeconds:0.###} s (CLICKHOUSE_COMMAND_TIMEOUT / CommandTimeout); the connection was closed.")), null, cancellationToken);
+    }
+
+    /// <summary>
     /// Called once the header block of an INSERT was read: from here the client writes, so a Cancel packet would race
     /// with data blocks and cancellation only flags the statement (the next send or the end aborts it).
     /// </summary>
@@ -56,10 +79,10 @@ internal sealed partial class ClickHouseConnector
         {
             await AbsorbPendingAsync(async);
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             EndStatement();
-            throw InsertConnectionLost(query, ex);
+            throw InsertConnectionLost(query, ReadFailureCause(ex));
         }
     }
 
@@ -145,3 +168,9 @@ internal sealed partial class ClickHouseConnector
         }
     }
 }
+
+/// <summary>Why <see cref="ClickHouseConnector.BoundInsertWait"/> broke the connector: the time was up.</summary>
+internal sealed class InsertWaitExpiredException(string message) : TimeoutException(message);
+
+/// <summary>Why <see cref="ClickHouseConnector.BoundInsertWait"/> broke the connector: the caller cancelled.</summary>
+internal sealed class InsertWaitCancelledException(string message, CancellationToken token) : OperationCanceledException(message, token);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 
@@ -47,6 +46,17 @@ internal sealed partial class ClickHouseConnector
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="settings"/> send a password without TLS to <paramref name="remote"/>, an address that
+    /// is not loopback. Decided on the address the socket reached, not the host name: a name that resolves to
+    /// 127.0.0.1 keeps the password on the machine, an IP literal of another host does not.
+    /// </summary>
+    internal static bool PasswordTravelsInPlainText(ClickHouseSettings settings, IPAddress? remote)
+        => !settings.Secure
+            && settings.Password.Length > 0
+            && remote is not null
+            && !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+
     // An HTTP port accepts the connection and then waits for a request line that never comes.
     private static string HandshakeTimeout(ClickHouseSettings settings)
         => $"the server accepted the connection but did not answer the native-protocol Hello within {settings.ConnectTimeout.TotalSeconds:0.#} s " +
@@ -60,9 +70,11 @@ internal sealed partial class ClickHouseConnector
             ClickHouseException => ex,
             OperationCanceledException when cancellationToken.IsCancellationRequested => ex,
             SocketDeadlineExpiredException expired => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {endpoint}: {expired.Message}.", ClickHouseOutcome.NotExecuted, ex),
+            TlsCertificateRejectedException rejected => new ClickHouseConnectionException(
+                $"TLS with ClickHouse at {endpoint} failed: {rejected.Message}", ClickHouseOutcome.NotExecuted, ex),
             AuthenticationException => new ClickHouseConnectionException(
                 $"TLS with ClickHouse at {endpoint} failed: {ex.Message} Check that the port is the TLS port (9440) and that the server certificate " +
-                "is valid for this host name and trusted (CLICKHOUSE_TLS_CA_FILE adds a CA).", ClickHouseOutcome.NotExecuted, ex),
+                "is valid for this host name and trusted (CLICKHOUSE_TLS_CA_FILE names the CA to trust instead of the system's).", ClickHouseOutcome.NotExecuted, ex),
             _ when IsIoFailure(ex) => new ClickHouseConnectionException($"Cannot connect to ClickHouse at {endpoint}: {ex.Message}", ClickHouseOutcome.NotExecuted, ex),
             _ => ex,
         };
@@ -115,18 +127,9 @@ internal sealed partial class ClickHouseConnector
 
     private static async ValueTask<Stream> AuthenticateTlsAsync(ClickHouseSettings settings, Socket socket, bool async, CancellationToken cancellationToken)
     {
+        var check = new TlsCertificateCheck();
+        var options = TlsTrust.ClientOptions(settings, check);
         var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions
-        {
-            TargetHost = settings.Host,
-            EnabledSslProtocols = SslProtocols.None, // let the OS pick the best it has (TLS 1.2/1.3)
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        };
-        if (settings.TlsCaCertificatePath is { } caPath)
-        {
-            options.CertificateChainPolicy = TlsTrust.CustomRootPolicy(caPath);
-        }
-
         try
         {
             if (async)
@@ -139,6 +142,11 @@ internal sealed partial class ClickHouseConnector
             }
 
             return ssl;
+        }
+        catch (AuthenticationException ex) when (check.Errors != SslPolicyErrors.None)
+        {
+            await ssl.DisposeAsync();
+            throw new TlsCertificateRejectedException(check.Describe(settings), ex);
         }
         catch
         {
@@ -161,7 +169,15 @@ internal sealed partial class ClickHouseConnector
         switch (packet)
         {
             case ServerPacketType.Hello:
-                Server = await ServerHello.ReadAsync(_reader, async, cancellationToken);
+                try
+                {
+                    Server = await ServerHello.ReadAsync(_reader, async, cancellationToken);
+                }
+                catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
+                {
+                    throw DecodeFailure.ToProtocolError(ex, $"the Hello of the server at {Endpoint}");
+                }
+
                 Revision = Server.NegotiatedRevision;
                 ServerTimezone = Server.Timezone;
                 break;

@@ -22,8 +22,10 @@ internal sealed partial class ClickHouseConnector
     private BlockFormat TcpFormat => BlockFormat.Tcp(Revision);
 
     /// <summary>
-    /// Sends a statement and the empty external-tables block. Cancellation and the statement timeout are armed here:
-    /// both send a Cancel packet and keep reading until the server ends the statement, so the connection stays usable.
+    /// Sends a statement and the empty external-tables block. Cancellation and the statement timeout are armed here,
+    /// before the send, so a server that stops reading cannot hold the send beyond them: while sending they only flag
+    /// the statement and drop the connection after the grace period; once the statement is sent, both send a Cancel
+    /// packet and keep reading until the server ends the statement, so the connection stays usable.
     /// </summary>
     public async ValueTask SendQueryAsync(QueryRequest request, bool async, CancellationToken cancellationToken)
     {
@@ -36,25 +38,36 @@ internal sealed partial class ClickHouseConnector
 
         cancellationToken.ThrowIfCancellationRequested();
         State = ConnectorState.Busy;
+        _decompressor?.BeginStatement();
         var query = _query = new ActiveQuery(this, request);
         QueryPacket.Write(_writer, Revision, Client, request.QueryId, InitialAddress(), request.Sql, DefaultQuerySettings.For(Revision, request.Settings), request.Parameters, IsCompressed);
         WriteEmptyBlock();
+        query.CallerRegistration = CancelOn(cancellationToken);
+        if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
+        }
+
         try
         {
             await _writer.FlushAsync(_stream, async, CancellationToken.None);
         }
         catch (Exception ex) when (IsIoFailure(ex))
         {
-            _query = null;
-            throw ConnectionLost(ex, requestSent: false);
+            // The external-tables terminator did not leave whole, so the server cannot have started the statement.
+            var lost = ConnectionLost(ex, requestSent: false);
+            EndStatement();
+            throw query.CancelRequested ? CancelledOrTimedOut(query, lost, ClickHouseOutcome.NotExecuted) : lost;
         }
 
-        query.Receiving = true;
-        query.CallerRegistration = CancelOn(cancellationToken);
-
-        if (request.Timeout > TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+        lock (_cancelLock)
         {
-            query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.RequestCancel((ActiveQuery)s, timedOut: true), query, request.Timeout, Timeout.InfiniteTimeSpan);
+            query.Receiving = true;
+            if (query.CancelRequested)
+            {
+                // Cancelled or timed out during the send: tell the server now, within the grace period already running.
+                TrySendCancel();
+            }
         }
     }
 
@@ -88,22 +101,33 @@ internal sealed partial class ClickHouseConnector
 
             query.CancelRequested = true;
             query.TimedOut = timedOut;
-            if (query.Receiving)
+            if (query.Receiving && !TrySendCancel())
             {
-                try
-                {
-                    _stream.Write([(byte)ClientPacketType.Cancel]);
-                    _stream.Flush();
-                }
-                catch (Exception ex) when (IsIoFailure(ex) || ex is NotSupportedException or InvalidOperationException)
-                {
-                    Break(ex);
-                    return;
-                }
+                return;
             }
 
             query.Timer?.Dispose();
             query.Timer = new Timer(static s => ((ActiveQuery)s!).Connector.AbandonIfStillRunning((ActiveQuery)s), query, CancelGracePeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // Called under _cancelLock, from a timer or token callback while the reading thread waits. The write is bounded by
+    // the grace period: a server that stopped reading would otherwise block this thread, and the lock, for ever. Only
+    // the sync send honours SendTimeout, and nothing else sends on this connection while it receives.
+    private bool TrySendCancel()
+    {
+        try
+        {
+            _socket.SendTimeout = (int)CancelGracePeriod.TotalMilliseconds;
+            _stream.Write([(byte)ClientPacketType.Cancel]);
+            _stream.Flush();
+            _socket.SendTimeout = 0;
+            return true;
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is NotSupportedException or InvalidOperationException)
+        {
+            Break(ex);
+            return false;
         }
     }
 
@@ -125,6 +149,7 @@ internal sealed partial class ClickHouseConnector
     public async ValueTask<Block?> ReadBlockAsync(bool async)
     {
         var query = _query ?? throw new InvalidOperationException("No statement is running on this connection.");
+        var inProgressHandler = false;
         try
         {
             while (true)
@@ -148,7 +173,9 @@ internal sealed partial class ClickHouseConnector
                         break;
                     case ServerPacketType.Progress:
                         query.Summary = query.Summary.Add(await ProgressPacket.ReadAsync(_reader, Revision, async, CancellationToken.None));
+                        inProgressHandler = true;
                         query.Request.OnProgress?.Invoke(query.FinalSummary());
+                        inProgressHandler = false;
                         break;
                     case ServerPacketType.ProfileInfo:
                         query.RowsBeforeLimit = (await ProfileInfoPacket.ReadAsync(_reader, Revision, async, CancellationToken.None)).RowsBeforeLimit;
@@ -181,13 +208,31 @@ internal sealed partial class ClickHouseConnector
                 }
             }
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException)
+        catch (Exception ex) when (inProgressHandler)
+        {
+            // The caller's progress handler failed, not the server: its exception reaches the caller unchanged, and
+            // the connection, left in the middle of a result, is closed.
+            EndStatement();
+            Break(ex);
+            throw;
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             EndStatement();
-            var lost = ConnectionLost(ex, requestSent: true);
+            var lost = ConnectionLost(ReadFailureCause(ex), requestSent: true);
             throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
         }
     }
+
+    /// <summary>
+    /// A failure while reading what the server sent: I/O, a protocol error, or any other exception a decoder raised on
+    /// its bytes. Each breaks the connection, because the position in the stream is lost.
+    /// </summary>
+    private static bool IsReadFailure(Exception ex) => IsIoFailure(ex) || ex is ClickHouseProtocolException || DecodeFailure.IsUnmapped(ex);
+
+    /// <summary>The cause to report for a read failure: decoders' raw exceptions become protocol errors.</summary>
+    private static Exception ReadFailureCause(Exception ex) =>
+        IsIoFailure(ex) || !DecodeFailure.IsUnmapped(ex) ? ex : DecodeFailure.ToProtocolError(ex, "a packet sent by the server");
 
     /// <summary>
     /// Log and ProfileEvents blocks (never compressed below revision 54481). Profile events are accumulated into the
@@ -211,7 +256,7 @@ internal sealed partial class ClickHouseConnector
             return await BlockReader.ReadAsync(_reader, TcpFormat, async, CancellationToken.None);
         }
 
-        var decompressor = _decompressor ??= new CompressedProtocolReader(_reader);
+        var decompressor = _decompressor ??= new CompressedProtocolReader(_reader) { MaxBlockBytes = Settings.MaxBlockBytes };
         var block = await BlockReader.ReadAsync(decompressor, TcpFormat, async, CancellationToken.None);
         if (decompressor.PendingCount != 0)
         {
@@ -222,10 +267,10 @@ internal sealed partial class ClickHouseConnector
         return block;
     }
 
-    private static Exception CancelledOrTimedOut(ActiveQuery query, Exception? inner) => query.TimedOut
+    private static Exception CancelledOrTimedOut(ActiveQuery query, Exception? inner, ClickHouseOutcome outcome = ClickHouseOutcome.Unknown) => query.TimedOut
         ? new ClickHouseConnectionException(
             $"The statement (query id {query.Request.QueryId}) did not finish within {query.Request.Timeout.TotalSeconds:0.###} s (CLICKHOUSE_COMMAND_TIMEOUT / CommandTimeout) and was cancelled.",
-            ClickHouseOutcome.Unknown,
+            outcome,
             new TimeoutException("Command timeout", inner))
         : new OperationCanceledException($"The statement (query id {query.Request.QueryId}) was cancelled.", inner);
 
@@ -250,8 +295,26 @@ internal sealed partial class ClickHouseConnector
             State = ConnectorState.Ready;
         }
 
+        ReleaseOversizedBuffers();
         MarkUsed();
     }
+
+    /// <summary>
+    /// A statement that read a huge value or frame (or sent a huge block) grew this connector's buffers; they are given
+    /// back here rather than kept for as long as the pool keeps the connection.
+    /// </summary>
+    private void ReleaseOversizedBuffers()
+    {
+        _reader.ReleaseOversizedBuffer();
+        _decompressor?.ReleaseOversizedBuffer();
+        _writer.ReleaseOversizedBuffer();
+        _blockBuffer?.ReleaseOversizedBuffer();
+    }
+
+    /// <summary>Bytes held by this connector's buffers between statements, for tests and diagnostics.</summary>
+    internal long RetainedBufferBytes =>
+        _reader.BufferCapacity + _writer.Capacity + (_blockBuffer?.Capacity ?? 0)
+        + (_decompressor is null ? 0 : _decompressor.BufferCapacity + _decompressor.FrameCapacity);
 
     /// <summary>
     /// After a server exception, makes sure both sides agree where the stream is. Servers of the 18.x era leave our
@@ -292,7 +355,10 @@ internal sealed partial class ClickHouseConnector
         }
     }
 
-    /// <summary>Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them).</summary>
+    /// <summary>
+    /// Sends Ping and waits for Pong (skipping late Progress packets, as old servers send them), within ConnectTimeout.
+    /// A failed or cancelled ping breaks the connector: the Pong may still be on its way.
+    /// </summary>
     public async ValueTask PingAsync(bool async, CancellationToken cancellationToken)
     {
         if (State != ConnectorState.Ready)
@@ -322,7 +388,13 @@ internal sealed partial class ClickHouseConnector
                 await ProgressPacket.ReadAsync(_reader, Revision, async, deadline.Token);
             }
         }
-        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && (IsIoFailure(ex) || ex is OperationCanceledException))
+        {
+            // The Ping may have left and its Pong may still come: nobody can tell where the stream stands any more.
+            Break(ex);
+            throw new OperationCanceledException("The ping was cancelled; the connection was closed.", ex, cancellationToken);
+        }
+        catch (Exception ex) when (IsIoFailure(ex) || ex is ClickHouseProtocolException or OperationCanceledException)
         {
             throw ConnectionLost(deadline.Expired ? new TimeoutException($"No Pong within {Settings.ConnectTimeout.TotalSeconds:0.#} s.", ex) : ex, requestSent: false);
         }

@@ -25,8 +25,9 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
         Settings = settings;
         _socket = socket;
         _stream = stream;
-        _reader = new StreamProtocolReader(stream);
+        _reader = new StreamProtocolReader(stream) { MaxBlockBytes = settings.MaxBlockBytes };
         Client = client;
+        RemoteAddress = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
         _compression = settings.Compression switch
         {
             ClickHouseCompression.Lz4 => CompressionMethod.Lz4,
@@ -39,6 +40,15 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
     public ClickHouseSettings Settings { get; }
 
     public ClientIdentity Client { get; }
+
+    /// <summary>The server's address this connection reached (after DNS), or null if the socket could not tell.</summary>
+    public System.Net.IPAddress? RemoteAddress { get; }
+
+    /// <summary>
+    /// True when the handshake sent a password unencrypted to an address outside this machine's loopback: anyone on
+    /// the path can read it (<see cref="PasswordTravelsInPlainText"/>).
+    /// </summary>
+    public bool SentPasswordInPlainText => PasswordTravelsInPlainText(Settings, RemoteAddress);
 
     public ConnectorState State { get; private set; } = ConnectorState.Connecting;
 
@@ -137,15 +147,19 @@ internal sealed partial class ClickHouseConnector : IAsyncDisposable, IDisposabl
 
     /// <summary>
     /// Turns an I/O failure into the provider's connection error and breaks the connector. <paramref name="requestSent"/>
-    /// decides the outcome: if no byte of the statement left the client, it certainly did not run.
+    /// decides the outcome: if no byte of the statement left the client, it certainly did not run. When an insert wait
+    /// (<see cref="BoundInsertWait"/>) ended the connection, the failure says so: a timeout, or the caller's cancellation.
     /// </summary>
-    private ClickHouseConnectionException ConnectionLost(Exception ex, bool requestSent)
+    private Exception ConnectionLost(Exception ex, bool requestSent)
     {
         Break(ex);
-        return new ClickHouseConnectionException(
-            $"The connection to ClickHouse at {Endpoint} was lost: {ex.Message}",
-            requestSent ? ClickHouseOutcome.Unknown : ClickHouseOutcome.NotExecuted,
-            ex);
+        var outcome = requestSent ? ClickHouseOutcome.Unknown : ClickHouseOutcome.NotExecuted;
+        return BreakReason switch
+        {
+            InsertWaitExpiredException expired => new ClickHouseConnectionException(expired.Message, outcome, expired),
+            InsertWaitCancelledException cancelled => new OperationCanceledException(cancelled.Message, ex, cancelled.CancellationToken),
+            _ => new ClickHouseConnectionException($"The connection to ClickHouse at {Endpoint} was lost: {ex.Message}", outcome, ex),
+        };
     }
 
     private static bool IsIoFailure(Exception ex) => ex is IOException or SocketException or ObjectDisposedException;

@@ -5,7 +5,8 @@ namespace Ja4Data.Core;
 /// <summary>
 /// Interprets a ProfileEvents block (columns host_name, current_time, thread_id, type, name, value; docs/protocol.md, "Server packets"): increments
 /// are summed per name, gauges keep their latest value. The value column is Int64 on current servers and UInt64 on
-/// older ones, so it is read through the generic value path.
+/// older ones, which wrote the same signed counters into it (a memory gauge goes down): a UInt64 value is reinterpreted
+/// as Int64, never converted with an overflow check that a server's bytes could trip.
 /// </summary>
 internal static class ProfileEventsBlock
 {
@@ -28,7 +29,12 @@ internal static class ProfileEventsBlock
                 continue;
             }
 
-            var amount = Convert.ToInt64(value.Data.GetValue(row), System.Globalization.CultureInfo.InvariantCulture);
+            var amount = value.Data.GetValue(row) switch
+            {
+                long signed => signed,
+                ulong unsigned => unchecked((long)unsigned),
+                var other => Convert.ToInt64(other, System.Globalization.CultureInfo.InvariantCulture),
+            };
             var isGauge = type?.GetValue(row) is string kind && kind.Equals(Gauge, StringComparison.OrdinalIgnoreCase)
                 || type?.GetValue(row) is sbyte code && code == 2;
             events[key] = isGauge ? amount : events.GetValueOrDefault(key) + amount;

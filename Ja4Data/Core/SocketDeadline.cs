@@ -4,7 +4,8 @@ namespace Ja4Data.Core;
 
 /// <summary>
 /// Bounds a socket operation in time for both code paths: the async one through <see cref="Token"/>, the sync one
-/// (which no token can interrupt) by closing the socket when the time is up.
+/// (which no token can interrupt) by ending the connection when the time is up or the caller cancels: closing the
+/// socket, or whatever <c>onEnd</c> does (the connector breaks itself, recording why).
 /// </summary>
 internal sealed class SocketDeadline : IDisposable
 {
@@ -13,6 +14,15 @@ internal sealed class SocketDeadline : IDisposable
     private readonly CancellationToken _callerToken;
 
     public SocketDeadline(Socket socket, TimeSpan timeout, CancellationToken callerToken)
+        : this(timeout, static s => ((Socket)s!).Dispose(), socket, callerToken)
+    {
+    }
+
+    /// <param name="timeout">Zero or infinite for none (the caller's token alone).</param>
+    /// <param name="onEnd">Ends the connection when the time is up or the caller cancels; called at most once.</param>
+    /// <param name="state">Passed to <paramref name="onEnd"/>.</param>
+    /// <param name="callerToken">The caller's cancellation.</param>
+    public SocketDeadline(TimeSpan timeout, Action<object?> onEnd, object? state, CancellationToken callerToken)
     {
         _callerToken = callerToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
@@ -21,7 +31,7 @@ internal sealed class SocketDeadline : IDisposable
             _cts.CancelAfter(timeout);
         }
 
-        _registration = _cts.Token.Register(static s => ((Socket)s!).Dispose(), socket);
+        _registration = _cts.Token.Register(onEnd, state);
     }
 
     public CancellationToken Token => _cts.Token;

@@ -7,31 +7,28 @@ namespace Ja4Data;
 /// NULL for a non-nullable member or a number out of its range). The message names the record type, the member,
 /// the column and both types.
 /// </summary>
-public sealed class ClickHouseMappingException : ClickHouseException
+/// <param name="message">What does not fit, and what to change.</param>
+/// <param name="recordType">The record type being mapped.</param>
+/// <param name="member">The member or constructor parameter concerned, if any.</param>
+/// <param name="column">The column concerned, if any.</param>
+/// <param name="outcome">What is known of the statement's effect (see <see cref="Outcome"/>).</param>
+/// <param name="innerException">The conversion failure, if any.</param>
+public sealed class ClickHouseMappingException(string message, Type recordType, string? member, string? column, ClickHouseOutcome outcome, Exception? innerException = null)
+    : ClickHouseException(message, innerException)
 {
-    /// <summary>Creates the error.</summary>
-    public ClickHouseMappingException(string message, Type recordType, string? member, string? column, ClickHouseOutcome outcome, Exception? innerException = null)
-        : base(message, innerException)
-    {
-        RecordType = recordType;
-        Member = member;
-        Column = column;
-        Outcome = outcome;
-    }
-
     /// <summary>The record type being mapped.</summary>
-    public Type RecordType { get; }
+    public Type RecordType { get; } = recordType;
 
     /// <summary>The member or constructor parameter concerned, when one is.</summary>
-    public string? Member { get; }
+    public string? Member { get; } = member;
 
     /// <summary>The column concerned, when one is.</summary>
-    public string? Column { get; }
+    public string? Column { get; } = column;
 
     /// <summary>
     /// <see cref="ClickHouseOutcome.NotExecuted"/> for inserts (raised before anything is sent);
     /// <see cref="ClickHouseOutcome.Failed"/> for a query, which ran: reading it again gives the same rows, so it is
     /// not retried.
     /// </summary>
-    public override ClickHouseOutcome Outcome { get; }
+    public override ClickHouseOutcome Outcome { get; } = outcome;
 }

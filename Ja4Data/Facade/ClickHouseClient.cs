@@ -12,9 +12,10 @@ namespace Ja4Data;
 /// <remarks>
 /// <para>
 /// Transient failures are retried with exponential backoff and jitter (RetryMaxAttempts, RetryBaseDelay,
-/// RetryMaxDelay) within RetryTimeout overall; the defaults bridge a server restart of 10 s. Queries and leases are
-/// retried after any transient failure, commands only when they certainly did not run, inserts only when no data
-/// block left the client. An insert whose data left without an acknowledgement fails with
+/// RetryMaxDelay) within RetryTimeout overall; the defaults bridge a server restart of 10 s. Leases and provably
+/// read-only statements (SELECT, WITH, SHOW, DESCRIBE, EXISTS, EXPLAIN) are retried after any transient failure; every
+/// other statement, whether it comes through Query or Command, only when it certainly did not reach the server; inserts
+/// only when no data block left the client. An insert whose data left without an acknowledgement fails with
 /// <see cref="ClickHouseInsertOutcomeUnknownException"/> and is never repeated blindly. See docs/reliability.md.
 /// </para>
 /// <para>
@@ -85,19 +86,19 @@ public sealed partial class ClickHouseClient : IClickHouseClient
 
     /// <inheritdoc />
     public QueryResult Query(string query, object? parameters = null)
-        => Run(CallKind.Read, (call, ct) => QueryCoreAsync(query, parameters, call, async: false, ct));
+        => Run(RetryClassifier.KindOfStatement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<QueryResult> QueryAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(CallKind.Read, (call, ct) => QueryCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
+        => RunAsync(RetryClassifier.KindOfStatement(query), (call, ct) => QueryCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public object? Command(string query, object? parameters = null)
-        => Run(CallKind.Command, (call, ct) => CommandCoreAsync(query, parameters, call, async: false, ct));
+        => Run(RetryClassifier.KindOfStatement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: false, ct));
 
     /// <inheritdoc />
     public Task<object?> CommandAsync(string query, object? parameters = null, CancellationToken cancellationToken = default)
-        => RunAsync(CallKind.Command, (call, ct) => CommandCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
+        => RunAsync(RetryClassifier.KindOfStatement(query), (call, ct) => CommandCoreAsync(query, parameters, call, async: true, ct), cancellationToken);
 
     /// <inheritdoc />
     public long Insert(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null)

@@ -5,17 +5,36 @@ namespace Ja4Data.Protocol;
 
 /// <summary>
 /// Serves the decompressed bytes of a compressed block body, pulling one frame at a time from the raw reader
-/// (docs/protocol.md, "Compression frames"). A block's frames never carry bytes of the next packet, so after a block is parsed this reader
-/// must be empty.
+/// (docs/protocol.md, "Compression frames"). A block's frames never carry bytes of the next packet, so after a block
+/// is parsed this reader must be empty.
 /// </summary>
+/// <remarks>
+/// A frame is checked before any memory is set aside for it: its sizes against the frame cap and what is left of the
+/// block's <see cref="ProtocolReader.MaxBlockBytes"/>, its checksum, and its announced size against what its payload
+/// can decode to. Every frame of one statement must use the method of the statement's first frame, as ClickHouse's
+/// own reader requires of the streams it receives (docs/reliability.md, "Hostile input").
+/// </remarks>
 internal sealed class CompressedProtocolReader(ProtocolReader inner) : ProtocolReader
 {
-    /// <summary>Frames larger than this are refused: servers cut frames at 1 MiB, so this only stops hostile sizes.</summary>
-    private const int MaxFrameSize = 128 << 20;
+    /// <summary>
+    /// Frames larger than this are refused. Servers cut frames at 1 MiB (their network buffer size); the cap leaves
+    /// room for writers that put a whole block in one frame and only stops hostile sizes.
+    /// </summary>
+    public const int MaxFrameSize = 128 << 20;
 
     private byte[] _frame = [];
     private int _frameStart;
     private int _frameEnd;
+    private CompressionMethod? _method;
+
+    /// <summary>Bytes decoded but not yet consumed, in the frame and in the base buffer.</summary>
+    public int PendingCount => BufferedCount + (_frameEnd - _frameStart);
+
+    /// <summary>Size of the frame buffer, for tests and diagnostics.</summary>
+    public int FrameCapacity => _frame.Length;
+
+    /// <summary>Starts a statement: its first frame may use any method the client can decode.</summary>
+    public void BeginStatement() => _method = null;
 
     protected override async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool async, CancellationToken cancellationToken)
     {
@@ -39,34 +58,52 @@ internal sealed class CompressedProtocolReader(ProtocolReader inner) : ProtocolR
             throw new ClickHouseProtocolException($"Compressed frame of {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed) exceeds the {MaxFrameSize >> 20} MiB limit.");
         }
 
+        if (header.UncompressedSize > RemainingBlockBytes)
+        {
+            throw BlockTooLarge(MaxBlockBytes);
+        }
+
+        if (_method is { } method && header.Method != method)
+        {
+            throw new ClickHouseProtocolException(
+                $"A compressed frame uses the {header.Method} method after frames of the same statement used {method}; a server compresses one statement's result with one method, so the stream is corrupt.");
+        }
+
+        _method = header.Method;
+
+        // The raw reader's buffer grows only as the frame's bytes arrive; nothing is set aside for the decompressed
+        // data until the frame is whole, its checksum holds and its payload can decode to the announced size.
         await inner.EnsureAsync(header.FrameLength, async, cancellationToken);
+        var frame = inner.Buffered[..header.FrameLength];
+        CompressedFrame.VerifyChecksum(frame, header);
+        CompressedFrame.CheckDecodedSizeBound(frame, header);
         if (_frame.Length < header.UncompressedSize)
         {
-            if (_frame.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_frame);
-            }
-
+            ConnectionBuffers.Return(_frame);
+            _frame = [];
             _frame = ArrayPool<byte>.Shared.Rent(header.UncompressedSize);
         }
 
-        CompressedFrame.Decompress(inner.Buffered[..header.FrameLength], header, _frame.AsSpan(0, header.UncompressedSize));
+        CompressedFrame.DecompressVerified(frame, header, _frame.AsSpan(0, header.UncompressedSize));
         inner.Advance(header.FrameLength);
         _frameStart = 0;
         _frameEnd = header.UncompressedSize;
     }
 
-    /// <summary>Bytes decoded but not yet consumed, in the frame and in the base buffer.</summary>
-    public int PendingCount => BufferedCount + (_frameEnd - _frameStart);
+    public override void ReleaseOversizedBuffer()
+    {
+        base.ReleaseOversizedBuffer();
+        if (_frame.Length > ConnectionBuffers.RetainedLimit && _frameStart == _frameEnd)
+        {
+            _frame = [];
+            _frameStart = _frameEnd = 0;
+        }
+    }
 
     public override void Dispose()
     {
-        if (_frame.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_frame);
-            _frame = [];
-        }
-
+        ConnectionBuffers.Return(_frame);
+        _frame = [];
         base.Dispose();
     }
 }

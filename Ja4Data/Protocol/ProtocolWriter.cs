@@ -12,12 +12,29 @@ namespace Ja4Data.Protocol;
 /// </summary>
 internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 {
+    private readonly int _initialSize;
     private byte[] _buffer;
     private int _length;
 
     public ProtocolWriter(int initialSize = 64 * 1024)
     {
+        _initialSize = initialSize;
         _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    }
+
+    /// <summary>Size of the buffer this writer holds, for tests and diagnostics.</summary>
+    public int Capacity => _buffer.Length;
+
+    /// <summary>
+    /// When nothing is pending, drops a buffer that grew past <see cref="ConnectionBuffers.RetainedLimit"/> (a huge
+    /// block) for the garbage collector, instead of keeping it for the connection's lifetime.
+    /// </summary>
+    public void ReleaseOversizedBuffer()
+    {
+        if (_length == 0 && _buffer.Length > ConnectionBuffers.RetainedLimit)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(_initialSize);
+        }
     }
 
     /// <summary>Bytes written and not yet flushed.</summary>
@@ -76,7 +93,7 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 
         var bigger = ArrayPool<byte>.Shared.Rent(newSize);
         Buffer.BlockCopy(_buffer, 0, bigger, 0, _length);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ConnectionBuffers.Return(_buffer);
         _buffer = bigger;
     }
 
@@ -158,12 +175,5 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
         _length = 0;
     }
 
-    public void Dispose()
-    {
-        var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => ConnectionBuffers.Return(Interlocked.Exchange(ref _buffer, []));
 }

@@ -14,13 +14,26 @@ public static class NativeFormat
 {
     /// <summary>
     /// Reads blocks until the end of <paramref name="stream"/>, lazily: one <see cref="QueryResult"/> per block (blocks
-    /// with zero rows included, so column names and types of an empty result are visible).
+    /// with zero rows included, so column names and types of an empty result are visible). A block may take up to
+    /// 1 GiB; see <see cref="ReadBlocks(Stream, long)"/>.
     /// </summary>
-    /// <exception cref="ClickHouseProtocolException">The data is truncated, corrupt or uses an unsupported type or serialization.</exception>
-    public static IEnumerable<QueryResult> ReadBlocks(Stream stream)
+    /// <exception cref="ClickHouseProtocolException">The data is truncated, corrupt, larger than the block limit or uses an
+    /// unsupported type or serialization. Decoding stays within memory proportional to the bytes read and never recurses
+    /// without bound, whatever the bytes say (docs/reliability.md, "Hostile input").</exception>
+    public static IEnumerable<QueryResult> ReadBlocks(Stream stream) => ReadBlocks(stream, ProtocolReader.DefaultMaxBlockBytes);
+
+    /// <summary>
+    /// Reads blocks as <see cref="ReadBlocks(Stream)"/> does, with a different limit on the bytes of one block (as
+    /// <see cref="ClickHouseSettings.MaxBlockBytes"/> sets it for connections).
+    /// </summary>
+    /// <param name="stream">The source; not closed.</param>
+    /// <param name="maxBlockBytes">Most bytes one block may take; a larger block fails with a <see cref="ClickHouseProtocolException"/>.</param>
+    /// <exception cref="ClickHouseProtocolException">As for <see cref="ReadBlocks(Stream)"/>.</exception>
+    public static IEnumerable<QueryResult> ReadBlocks(Stream stream, long maxBlockBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadAll(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlockBytes);
+        return ReadAll(stream, maxBlockBytes);
     }
 
     /// <summary>
@@ -75,14 +88,33 @@ public static class NativeFormat
         SyncCompletion.Wait(writer.FlushAsync(stream, async: false, CancellationToken.None));
     }
 
-    private static IEnumerable<QueryResult> ReadAll(Stream stream)
+    private static IEnumerable<QueryResult> ReadAll(Stream stream, long maxBlockBytes)
     {
-        using var reader = new StreamProtocolReader(stream);
-        while (!SyncCompletion.Result(reader.IsAtEndAsync(async: false, CancellationToken.None)))
+        using var reader = new StreamProtocolReader(stream) { MaxBlockBytes = maxBlockBytes };
+        while (ReadNext(reader) is { } result)
         {
+            yield return result;
+        }
+    }
+
+    // The boundary where file bytes become values: whatever fails in between is the data's fault (I/O errors of the
+    // stream itself pass through).
+    private static QueryResult? ReadNext(StreamProtocolReader reader)
+    {
+        try
+        {
+            if (SyncCompletion.Result(reader.IsAtEndAsync(async: false, CancellationToken.None)))
+            {
+                return null;
+            }
+
             // The result keeps the decoded block as its rows (BlockRows): it is not disposed here.
             var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
-            yield return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], new BlockRows([block]));
+            return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], new BlockRows([block]));
+        }
+        catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
+        {
+            throw DecodeFailure.ToProtocolError(ex, "a Native block");
         }
     }
 }

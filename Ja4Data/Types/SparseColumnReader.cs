@@ -6,8 +6,10 @@ using Ja4Data.Types.Columns;
 namespace Ja4Data.Types;
 
 /// <summary>
-/// Reads a sparse column (docs/protocol.md, "Blocks"): VarUInt gaps of default rows before each non-default value, ended by a
-/// value with bit 62 set that carries the trailing defaults; then the dense non-default values.
+/// Reads a sparse column (docs/protocol.md, "Blocks"): VarUInt gaps of default rows before each non-default value,
+/// ended by a value with bit 62 set that carries the trailing defaults; then the dense non-default values. Only the
+/// positions of non-default rows are kept, so a few bytes that stand for millions of default rows cost a few bytes of
+/// memory too.
 /// </summary>
 internal static class SparseColumnReader
 {
@@ -15,28 +17,33 @@ internal static class SparseColumnReader
 
     public static async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, ColumnCodec codec, int rows, object? prefix, bool async, CancellationToken cancellationToken)
     {
-        var map = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+        var positions = ArrayPool<int>.Shared.Rent(Math.Max(reader.InitialCapacity<int>(Math.Min(rows, 4096)), 1));
         try
         {
-            Array.Fill(map, -1, 0, rows);
             long row = 0;
             var valueCount = 0;
             while (true)
             {
                 var group = await reader.ReadVarUIntAsync(async, cancellationToken);
+                var gap = group & ~EndOfGranuleFlag;
+                if (gap > (ulong)(rows - row))
+                {
+                    throw new ClickHouseProtocolException($"Corrupt sparse column: a gap of {gap} default rows after row {row} of {rows}.");
+                }
+
+                row += (long)gap;
                 if ((group & EndOfGranuleFlag) != 0)
                 {
-                    row += (long)(group & ~EndOfGranuleFlag);
                     break;
                 }
 
-                row += (long)group;
                 if (row >= rows)
                 {
                     throw new ClickHouseProtocolException($"Corrupt sparse column: value at row {row} of {rows}.");
                 }
 
-                map[row++] = valueCount++;
+                reader.Grow(ref positions, valueCount, valueCount + 1);
+                positions[valueCount++] = (int)row++;
             }
 
             if (row != rows)
@@ -45,11 +52,11 @@ internal static class SparseColumnReader
             }
 
             var values = await codec.ReadAsync(reader, valueCount, prefix, async, cancellationToken);
-            return new SparseColumnData(map, rows, values, codec.DefaultValue);
+            return new SparseColumnData(positions, valueCount, rows, values, codec.DefaultValue);
         }
         catch
         {
-            ArrayPool<int>.Shared.Return(map);
+            ArrayPool<int>.Shared.Return(positions);
             throw;
         }
     }

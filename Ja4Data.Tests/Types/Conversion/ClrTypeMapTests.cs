@@ -36,6 +36,9 @@ public sealed class ClrTypeMapTests
         yield return Case(DateOnly.MinValue, "Date32");
         yield return Case(DateTime.UnixEpoch, "DateTime64(7, 'UTC')");
         yield return Case(DateTimeOffset.UnixEpoch, "DateTime64(7, 'UTC')");
+        yield return Case(new ClickHouseDateTime64(-1, 9), "DateTime64(9, 'UTC')");
+        yield return Case(new ClickHouseDateTime64(-1, 8), "DateTime64(8, 'UTC')");
+        yield return Case(new[] { new ClickHouseDateTime64(-1, 8) }, "Array(DateTime64(9, 'UTC'))");
         yield return Case(IPAddress.Loopback, "IPv4");
         yield return Case(IPAddress.IPv6Loopback, "IPv6");
         yield return Case(Color.Red, "String");
@@ -44,6 +47,16 @@ public sealed class ClrTypeMapTests
         yield return Case(new int?[] { 1 }, "Array(Nullable(Int32))");
         yield return Case(new List<BigInteger>(), "Array(Int256)");
         yield return Case(new Dictionary<string, DateOnly[]>(), "Map(String, Array(Date32))");
+        yield return Case(new HashSet<ushort> { 1 }, "Array(UInt16)");
+        yield return Case(Enumerable.Range(0, 2).Select(i => (long)i), "Array(Int64)");
+        yield return Case(new Queue<Guid>(), "Array(UUID)");
+        yield return Case(new[] { 1.5m, 2.125m, 3m }, "Array(Decimal(28, 3))");
+        yield return Case(new List<decimal?> { 1.5m, null }, "Array(Nullable(Decimal(28, 1)))");
+        yield return Case(Array.Empty<decimal>(), "Array(Decimal(28, 0))");
+        yield return Case(new[] { ClickHouseDecimal.Parse("1.25") }, "Array(Decimal(76, 2))");
+        yield return Case(new[] { IPAddress.Loopback, IPAddress.Parse("10.0.0.1") }, "Array(IPv4)");
+        yield return Case(new[] { IPAddress.Loopback, IPAddress.IPv6Loopback }, "Array(IPv6)");
+        yield return Case(new[] { IPAddress.Loopback, null }, "Array(Nullable(IPv4))");
     }
 
     [TestCaseSource(nameof(Values))]
@@ -54,6 +67,8 @@ public sealed class ClrTypeMapTests
     [TestCase(typeof(IPAddress))]
     [TestCase(typeof(object))]
     [TestCase(typeof(char))]
+    [TestCase(typeof(decimal[]))]
+    [TestCase(typeof(List<IPAddress>))]
     public void TypeNameOf_TypeWhereOnlyTheValueDecidesOrNothingMaps_IsNull(Type type)
         => Assert.That(ClrTypeMap.TypeNameOf(type), Is.Null);
 

@@ -128,8 +128,32 @@ public sealed class ValueConvertTests
         Assert.That(ValueConvert.ToDateTime64(DateTime.UnixEpoch.AddTicks(-1), new TickScale(3)), Is.EqualTo(-1L), "rounded toward the past");
         Assert.That(ValueConvert.ToDateTime64(tokyo, new TickScale(9)), Is.EqualTo(1_700_000_000_000_000_000L));
         Assert.That(() => ValueConvert.ToDateTime64(new DateTime(2300, 1, 1, 0, 0, 0, DateTimeKind.Utc), new TickScale(3)),
-            Throws.TypeOf<OverflowException>().With.Message.Contain("DateTime64(3) (1900-01-01 00:00:00 .. 2299-12-31 23:59:59.99999999 UTC)"));
+            Throws.TypeOf<OverflowException>().With.Message.Contain("DateTime64(3) (1900-01-01 00:00:00.000 .. 2299-12-31 23:59:59.999 UTC)"));
+        Assert.That(() => ValueConvert.ToDateTime64(new DateTime(2262, 4, 11, 23, 47, 17, DateTimeKind.Utc), new TickScale(9)),
+            Throws.TypeOf<OverflowException>().With.Message.Contain("DateTime64(9) (1900-01-01 00:00:00.000000000 .. 2262-04-11 23:47:16.854775807 UTC)"));
         Assert.That(() => ValueConvert.ToDateTime(DateTime.UnixEpoch.AddTicks(-1)), Throws.TypeOf<OverflowException>().With.Message.Contain("DateTime"));
+    }
+
+    [Test]
+    public void ExactInstants_ConvertToEveryInstantAndDateType()
+    {
+        var exact = ClickHouseDateTime64.Parse("2023-11-14 23:59:59.999999999");
+        Assert.That(ValueConvert.ToDateTime64(exact, new TickScale(9)), Is.EqualTo(1_700_006_399_999_999_999L));
+        Assert.That(ValueConvert.ToDateTime64((object)exact, new TickScale(8)), Is.EqualTo(170_000_639_999_999_999L));
+        Assert.That(ValueConvert.ToDateTime64(ClickHouseDateTime64.Parse("1969-12-31 23:59:59.999999999"), new TickScale(0)), Is.EqualTo(-1L), "truncated toward the past");
+        Assert.That(ValueConvert.ToDateTime(exact), Is.EqualTo(1_700_006_399u));
+        Assert.That(ValueConvert.ToDate32(exact), Is.EqualTo(new DateOnly(2023, 11, 14).DayNumber - ValueConvert.EpochDayNumber));
+        Assert.That(() => ValueConvert.ToDateTime64(new ClickHouseDateTime64(long.MaxValue, 8), new TickScale(9)),
+            Throws.TypeOf<OverflowException>().With.Message.Contain("outside the range of DateTime64(9)"));
+    }
+
+    [Test]
+    public void TryReadAs_GivesDateTimeAndDateTimeOffset_TruncatedTowardThePast()
+    {
+        var exact = new ClickHouseDateTime64(-1, 9);
+        Assert.That(ValueConvert.TryReadAs<DateTime>(exact, out var instant) && instant == DateTime.UnixEpoch.AddTicks(-1) && instant.Kind == DateTimeKind.Utc, Is.True);
+        Assert.That(ValueConvert.TryReadAs<DateTimeOffset?>(exact, out var offset) && offset == DateTimeOffset.UnixEpoch.AddTicks(-1), Is.True);
+        Assert.That(ValueConvert.TryReadAs<long>(exact, out _), Is.False);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ja4Data.Sql;
 
 namespace Ja4Data.Ado.Binding;
@@ -40,6 +41,26 @@ internal static class ParameterFormatter
             : Literal(value, type);
     }
 
+    /// <summary>
+    /// The value as the right side of <c>IN</c> (client-side binding): an Array value becomes a set of typed literals,
+    /// <c>(CAST('1' AS UInt16), CAST('3' AS UInt16))</c>, because servers without server-side parameters read no array
+    /// there; an empty one becomes <c>(NULL)</c>, which no value is IN. Any other value is <see cref="Literal(object?, string, string)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value cannot be sent as that type.</exception>
+    public static string InSetLiteral(object? value, string typeName, string parameterName)
+    {
+        var type = ParameterType.Parse(typeName, parameterName);
+        if (type.Value.Name != "Array" || value is null or DBNull or string)
+        {
+            return Literal(value, typeName, parameterName);
+        }
+
+        var elements = ParameterValueText.Parts(value, type.Value, parameterName)
+            .Select(part => Literal(part.Value, ParameterType.Element(part.Type, parameterName)))
+            .ToList();
+        return elements.Count == 0 ? "(NULL)" : $"({string.Join(", ", elements)})";
+    }
+
     private static string Literal(object? value, ParameterType type)
     {
         if (value is null or DBNull)
@@ -59,10 +80,17 @@ internal static class ParameterFormatter
 
         var text = ParameterValueText.Format(value, type.Value, type.ParameterName);
 
-        // CAST from String reads a DateTime64 before 1970 as a broken-down date and fails; from Decimal it is seconds.
-        return type.Value.Name == "DateTime64" && text.Text is ['-', ..]
+        return type.Value.Name == "DateTime64" && CastCannotReadUnixTime(value, text.Text)
             ? $"CAST(toDecimal128({ClickHouseLiteral.Quote(text.Text)}, {type.Value.Int64Argument(0).ToString(System.Globalization.CultureInfo.InvariantCulture)}) AS {type.Written})"
             : $"CAST({text.ToSqlString()} AS {type.Written})";
+    }
+
+    // CAST from String reads a DateTime64 before 1970 as a broken-down date and fails, and refuses Unix time of more than
+    // 10 integer digits (after 2286-11-20); from Decimal both are seconds. A string value is the caller's own text.
+    private static bool CastCannotReadUnixTime(object value, [NotNullWhen(true)] string? text)
+    {
+        var point = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        return text is ['-', ..] || (text is not null && value is not string && (point < 0 ? text.Length : point) > 10);
     }
 
     private static bool Mentions(Types.Syntax.TypeNode type, string family)

@@ -65,6 +65,7 @@ internal static class ParameterValueText
         byte[] bytes => FormattedValue.QuotedBytes(bytes),
         ReadOnlyMemory<byte> memory => FormattedValue.QuotedBytes(memory.ToArray()),
         char c => FormattedValue.QuotedText(ParameterEscaping.RequireWellFormed(c.ToString(), parameterName)),
+        char[] chars => FormattedValue.QuotedText(ParameterEscaping.RequireWellFormed(new string(chars), parameterName)),
         DateTime or DateTimeOffset or DateOnly or TimeSpan
             => throw Unsupported(value, type.ToString(), parameterName, "a string or byte[]; format dates yourself"),
         _ => Loose(value, type, parameterName),

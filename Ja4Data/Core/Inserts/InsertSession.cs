@@ -24,9 +24,23 @@ namespace Ja4Data.Core.Inserts;
 /// would commit what was sent. After a server error the connection is resynchronised (Ping/Pong) or, where the server
 /// closed it (18.x after some errors), discarded. Not thread-safe, like the connector.
 /// </para>
+/// <para>
+/// Every wait on the server is bounded, whichever caller runs the insert, so a silent or stalled server cannot hold
+/// it: sending the statement and reading the header, each data block (its send and whatever the server sent
+/// meanwhile, even a packet that stops half-way) and the end with its acknowledgement each get CommandTimeout (0: no
+/// limit) and end at once when the token given to that call is cancelled, by dropping the connection. A timeout is a
+/// <see cref="ClickHouseConnectionException"/> caused by a <see cref="TimeoutException"/>, or, once a data block left,
+/// a <see cref="ClickHouseInsertOutcomeUnknownException"/> wrapping it. A streaming insert (the bulk writer) may run
+/// far longer than CommandTimeout in all; no single wait may.
+/// </para>
 /// </remarks>
 internal sealed class InsertSession : IDisposable
 {
+    // What the server is to do in each bounded wait, as "ClickHouse did not ... within N s" says it.
+    private const string HeaderWait = "announce the INSERT's columns";
+    private const string BlockWait = "take a data block of the INSERT";
+    private const string AcknowledgementWait = "acknowledge the end of the INSERT";
+
     private readonly ClickHouseConnector _connector;
     private readonly ActiveQuery _query;
     private readonly string _table;
@@ -47,9 +61,14 @@ internal sealed class InsertSession : IDisposable
     /// </summary>
     public static async ValueTask<InsertSession> BeginAsync(ClickHouseConnector connector, QueryRequest request, string table, bool async, CancellationToken cancellationToken)
     {
-        await connector.SendQueryAsync(request, async, cancellationToken);
-        var header = await connector.ReadBlockAsync(async)
-            ?? throw new ClickHouseProtocolException("The server ended the INSERT without announcing its columns; the statement must end with VALUES and carry no data.");
+        Block header;
+        using (connector.BoundInsertWait(HeaderWait, cancellationToken))
+        {
+            await connector.SendQueryAsync(request, async, cancellationToken);
+            header = await connector.ReadBlockAsync(async)
+                ?? throw new ClickHouseProtocolException("The server ended the INSERT without announcing its columns; the statement must end with VALUES and carry no data.");
+        }
+
         return new InsertSession(connector, header, table);
     }
 
@@ -89,7 +108,10 @@ internal sealed class InsertSession : IDisposable
 
         try
         {
-            await _connector.SendInsertBlockAsync(block, async, cancellationToken);
+            using (_connector.BoundInsertWait(BlockWait, cancellationToken))
+            {
+                await _connector.SendInsertBlockAsync(block, async, cancellationToken);
+            }
         }
         catch (ClickHouseException ex) when (MayHaveStoredData(ex))
         {
@@ -112,7 +134,10 @@ internal sealed class InsertSession : IDisposable
 
         try
         {
-            await _connector.SendInsertBlockAsync(nativeBlock, rows, async, cancellationToken);
+            using (_connector.BoundInsertWait(BlockWait, cancellationToken))
+            {
+                await _connector.SendInsertBlockAsync(nativeBlock, rows, async, cancellationToken);
+            }
         }
         catch (ClickHouseException ex) when (MayHaveStoredData(ex))
         {
@@ -129,11 +154,21 @@ internal sealed class InsertSession : IDisposable
     {
         try
         {
-            return await _connector.EndInsertAsync(async, cancellationToken);
+            using (_connector.BoundInsertWait(AcknowledgementWait, cancellationToken))
+            {
+                return await _connector.EndInsertAsync(async, cancellationToken);
+            }
         }
         catch (ClickHouseException ex) when (MayHaveStoredData(ex))
         {
             throw OutcomeUnknown(ex);
+        }
+        catch (OperationCanceledException ex) when (_query.BlocksSent > 0)
+        {
+            throw new OperationCanceledException(
+                $"{ex.Message} {_query.BlocksSent} block(s) with {_query.RowsSent} row(s) had been sent (query id {QueryId}): any prefix of them may be stored; verify before re-sending.",
+                ex,
+                cancellationToken);
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class CanonicalBatchHasher : IDisposable
     {
         Null, String, Boolean, SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, Single, Double, Decimal,
         DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid, Bytes, Char, Int128, UInt128, BigInteger, Half,
-        IPAddress, Enum, Sequence, Dictionary, Tuple,
+        IPAddress, Enum, Sequence, Dictionary, Tuple, DateTime64,
     }
 
     public void WriteString(string value)
@@ -91,6 +91,11 @@ internal sealed class CanonicalBatchHasher : IDisposable
                 WriteTag(Tag.DateTimeOffset);
                 WriteInt64(dto.Ticks);
                 WriteInt64(dto.Offset.Ticks);
+                return true;
+            case ClickHouseDateTime64 exact:
+                WriteTag(Tag.DateTime64);
+                WriteInt64(exact.Units);
+                WriteInt64(exact.Precision);
                 return true;
             case Guid g:
                 Span<byte> guid = stackalloc byte[16];

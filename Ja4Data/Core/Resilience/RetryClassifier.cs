@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Authentication;
+using Ja4Data.Sql;
 
 namespace Ja4Data.Core.Resilience;
 
@@ -20,6 +21,14 @@ internal static class RetryClassifier
 {
     // Transient but usually deterministic for the same statement (too slow, too big, errno-level): one more try.
     private static readonly FrozenSet<int> OnceOnly = new[] { 159, 241, 425 }.ToFrozenSet();
+
+    /// <summary>
+    /// The kind of a facade <c>Query</c> or <c>Command</c>, decided by its SQL and not by the method it came through:
+    /// a read when the statement is provably read-only (<see cref="SqlStatementClassifier"/>), else a command, which is
+    /// never repeated once it may have reached the server.
+    /// </summary>
+    public static CallKind KindOfStatement(string sql)
+        => SqlStatementClassifier.Classify(sql) == SqlStatementEffect.ReadOnly ? CallKind.Read : CallKind.Command;
 
     public static RetryVerdict Classify(Exception? exception, CallKind kind) => exception switch
     {

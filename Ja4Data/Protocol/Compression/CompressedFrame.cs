@@ -124,14 +124,60 @@ internal static class CompressedFrame
     /// to exactly the announced size.</exception>
     public static void Decompress(ReadOnlySpan<byte> frame, in CompressedFrameHeader header, Span<byte> destination)
     {
+        VerifyChecksum(frame, header);
+        DecompressVerified(frame, header, destination);
+    }
+
+    /// <summary>Checks that <paramref name="frame"/> is whole and that its checksum matches its contents.</summary>
+    /// <exception cref="ClickHouseProtocolException">The frame is truncated or fails its checksum.</exception>
+    public static void VerifyChecksum(ReadOnlySpan<byte> frame, in CompressedFrameHeader header)
+    {
         if (frame.Length < header.FrameLength)
         {
             throw Corrupt(FormattableString.Invariant($"frame is truncated: {frame.Length} of {header.FrameLength} bytes"));
         }
 
+        frame = frame[..header.FrameLength];
+        var expected = new UInt128(
+            BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(frame));
+        var actual = CityHash102.CityHash128(frame[ChecksumSize..]);
+        if (expected != actual)
+        {
+            throw Corrupt(FormattableString.Invariant(
+                $"checksum mismatch in a {header.Method} frame of {header.FrameLength} bytes: frame says {Hex(expected)}, data hashes to {Hex(actual)}"));
+        }
+    }
+
+    /// <summary>
+    /// Checks, before any memory is set aside for it, that the frame's payload can decode to its announced size: an
+    /// LZ4 block expands at most 255 times (a sequence of n bytes encodes a match of at most 255 n bytes), and a zstd
+    /// frame at most to what its block headers allow.
+    /// </summary>
+    /// <exception cref="ClickHouseProtocolException">The announced size is more than the payload can hold.</exception>
+    public static void CheckDecodedSizeBound(ReadOnlySpan<byte> frame, in CompressedFrameHeader header)
+    {
+        var payload = frame[HeaderSize..header.FrameLength];
+        var bound = header.Method switch
+        {
+            CompressionMethod.None => payload.Length,
+            CompressionMethod.Lz4 => 255L * payload.Length,
+            _ => ZstdBound(payload, header),
+        };
+
+        if (header.UncompressedSize > bound)
+        {
+            throw Corrupt(FormattableString.Invariant(
+                $"a {header.Method} payload of {payload.Length} bytes cannot decode to the announced {header.UncompressedSize} bytes (at most {bound})"));
+        }
+    }
+
+    /// <summary>Decompresses a frame whose checksum <see cref="VerifyChecksum"/> accepted.</summary>
+    /// <exception cref="ClickHouseProtocolException">The payload does not decode to exactly the announced size.</exception>
+    public static void DecompressVerified(ReadOnlySpan<byte> frame, in CompressedFrameHeader header, Span<byte> destination)
+    {
         // Frame and destination sizes are the caller's bookkeeping, checked only after the wire bytes have been
         // vouched for, so that a corrupted size field is reported as corruption rather than as a caller error.
-        VerifyChecksum(frame[..header.FrameLength], header);
         ArgumentOutOfRangeException.ThrowIfNotEqual(frame.Length, header.FrameLength, nameof(frame));
         ArgumentOutOfRangeException.ThrowIfNotEqual(destination.Length, header.UncompressedSize, nameof(destination));
 
@@ -150,16 +196,15 @@ internal static class CompressedFrame
         }
     }
 
-    private static void VerifyChecksum(ReadOnlySpan<byte> frame, in CompressedFrameHeader header)
+    private static long ZstdBound(ReadOnlySpan<byte> payload, in CompressedFrameHeader header)
     {
-        var expected = new UInt128(
-            BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(frame));
-        var actual = CityHash102.CityHash128(frame[ChecksumSize..]);
-        if (expected != actual)
+        try
         {
-            throw Corrupt(FormattableString.Invariant(
-                $"checksum mismatch in a {header.Method} frame of {header.FrameLength} bytes: frame says {Hex(expected)}, data hashes to {Hex(actual)}"));
+            return (long)Math.Min(Decompressor.GetDecompressedSize(payload), long.MaxValue);
+        }
+        catch (ZstdException ex)
+        {
+            throw Corrupt(FormattableString.Invariant($"ZSTD payload of {payload.Length} bytes is not a zstd frame ({ex.Message}), announced as {header.UncompressedSize} bytes"), ex);
         }
     }
 

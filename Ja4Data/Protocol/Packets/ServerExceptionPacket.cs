@@ -6,7 +6,11 @@ internal static class ServerExceptionPacket
     /// <summary>Old servers chain exceptions; a hostile one must not make us recurse without end.</summary>
     private const int MaxDepth = 32;
 
-    public static async ValueTask<ClickHouseServerException> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
+    public static ValueTask<ClickHouseServerException> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
+        // Messages and stack traces are strings of up to 1 GiB each: the whole packet is held to the block ceiling.
+        => reader.ReadWithinBlockLimitAsync(ReadChainAsync, async, ct);
+
+    private static async ValueTask<ClickHouseServerException> ReadChainAsync(ProtocolReader reader, bool async, CancellationToken ct)
     {
         var chain = new List<(int Code, string Name, string Message, string Stack)>();
         bool hasNested;

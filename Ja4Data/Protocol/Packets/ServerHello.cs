@@ -9,7 +9,11 @@ internal sealed record ServerHello(string Name, int Major, int Minor, int Patch,
     public string Version => $"{Major}.{Minor}.{Patch}";
 
     /// <summary>Reads the body after the packet type.</summary>
-    public static async ValueTask<ServerHello> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
+    public static ValueTask<ServerHello> ReadAsync(ProtocolReader reader, bool async, CancellationToken ct)
+        // Its strings are held to the block ceiling, as those of every packet that carries strings are.
+        => reader.ReadWithinBlockLimitAsync(ReadFieldsAsync, async, ct);
+
+    private static async ValueTask<ServerHello> ReadFieldsAsync(ProtocolReader reader, bool async, CancellationToken ct)
     {
         var name = await reader.ReadStringAsync(async, ct);
         var major = await reader.ReadCountAsync("server major version", int.MaxValue, async, ct);

@@ -8,8 +8,11 @@ namespace Ja4Data.Types.Codecs;
 /// <summary>Array(T): row_count UInt64 cumulative end offsets, then T's data for offsets[last] elements.</summary>
 internal sealed class ArrayCodec(TypeNode type, ColumnCodec elements) : ColumnCodec(type)
 {
-    /// <summary>Caps the flattened element count of one block (hostile offsets must not allocate gigabytes).</summary>
-    private const ulong MaxElements = 1UL << 31;
+    /// <summary>
+    /// The flattened element count of one block must fit one .NET array. Hostile offsets cannot allocate through it:
+    /// the element column grows only as the elements arrive.
+    /// </summary>
+    private static readonly ulong MaxElements = (ulong)Array.MaxLength;
 
     public ColumnCodec Elements => elements;
 
@@ -22,14 +25,13 @@ internal sealed class ArrayCodec(TypeNode type, ColumnCodec elements) : ColumnCo
 
     public override async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
     {
-        var ends = ArrayPool<ulong>.Shared.Rent(Math.Max(rows, 1));
+        var ends = await reader.ReadArrayAsync<ulong>(rows, async, cancellationToken);
         try
         {
-            await reader.ReadExactAsync(ends, rows, async, cancellationToken);
             var previous = 0UL;
             for (var i = 0; i < rows; i++)
             {
-                if (ends[i] < previous || ends[i] >= MaxElements)
+                if (ends[i] < previous || ends[i] > MaxElements)
                 {
                     throw new ClickHouseProtocolException($"Corrupt {TypeName} column: array offset {ends[i]} at row {i} after {previous}.");
                 }

@@ -12,6 +12,13 @@ namespace Ja4Data.Types.Codecs;
 internal static class ColumnCodecFactory
 {
     private const int MaxCachedTypes = 10_000;
+
+    /// <summary>Type names longer than this are not cached: servers name real types in far fewer characters, and the
+    /// cache must not keep hostile megabyte names for the life of the process.</summary>
+    private const int MaxCachedNameLength = 1024;
+
+    /// <summary>ClickHouse's own limit for FixedString(N) (MAX_FIXEDSTRING_SIZE).</summary>
+    public const int MaxFixedStringWidth = 0xFFFFFF;
     private static readonly ConcurrentDictionary<string, ColumnCodec> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The codec for a type name sent by a server; a malformed or unknown name is a protocol error.</summary>
@@ -21,9 +28,9 @@ internal static class ColumnCodecFactory
         {
             return Get(typeName);
         }
-        catch (Exception ex) when (ex is FormatException or NotSupportedException)
+        catch (Exception ex) when (ex is FormatException or NotSupportedException || Protocol.DecodeFailure.IsUnmapped(ex))
         {
-            throw new ClickHouseProtocolException($"Cannot handle the column type '{typeName}' sent by the server: {ex.Message}", ex);
+            throw new ClickHouseProtocolException($"Cannot handle the column type '{Protocol.DecodeFailure.Excerpt(typeName)}' sent by the server: {ex.Message}", ex);
         }
     }
 
@@ -36,7 +43,7 @@ internal static class ColumnCodecFactory
         }
 
         codec = Create(TypeAliases.Canonicalize(TypeParser.Parse(typeName)));
-        if (Cache.Count < MaxCachedTypes)
+        if (Cache.Count < MaxCachedTypes && typeName.Length <= MaxCachedNameLength)
         {
             Cache.TryAdd(typeName, codec);
         }
@@ -63,11 +70,11 @@ internal static class ColumnCodecFactory
         "BFloat16" => new FixedWidthCodec<ushort, float, BFloat16Mapper>(type, default),
         "Bool" => new FixedWidthCodec<byte, bool, BoolMapper>(type, default),
         "String" => new StringCodec(type),
-        "FixedString" => new FixedStringCodec(type, checked((int)type.Int64Argument(0))),
+        "FixedString" => new FixedStringCodec(type, FixedStringWidth(type)),
         "Date" => new FixedWidthCodec<ushort, DateOnly, DateMapper>(type, default),
         "Date32" => new FixedWidthCodec<int, DateOnly, Date32Mapper>(type, default),
         "DateTime" => new FixedWidthCodec<uint, DateTime, DateTimeMapper>(type, default),
-        "DateTime64" => new FixedWidthCodec<long, DateTime, DateTime64Mapper>(type, new(Precision(type, 9))),
+        "DateTime64" => DateTime64(type),
         "Time" => new FixedWidthCodec<int, TimeSpan, TimeMapper>(type, default),
         "Time64" => new FixedWidthCodec<long, TimeSpan, Time64Mapper>(type, new(Precision(type, 9))),
         "Decimal" => Decimal(type),
@@ -106,14 +113,30 @@ internal static class ColumnCodecFactory
         return precision is >= 0 && precision <= max ? (int)precision : throw new FormatException($"{type} has precision {precision}; 0 to {max} is allowed.");
     }
 
+    private static int FixedStringWidth(TypeNode type)
+    {
+        var width = type.Int64Argument(0);
+        return width is >= 1 and <= MaxFixedStringWidth
+            ? (int)width
+            : throw new FormatException($"{type} has width {width}; FixedString(N) needs N from 1 to {MaxFixedStringWidth}.");
+    }
+
+    // DateTime where 100 ns ticks hold every value; the exact type beyond.
+    private static ColumnCodec DateTime64(TypeNode type) => Precision(type, 9) is var precision && precision <= 7
+        ? new FixedWidthCodec<long, DateTime, DateTime64Mapper>(type, new(precision))
+        : new FixedWidthCodec<long, ClickHouseDateTime64, ExactDateTime64Mapper>(type, new(precision));
+
     private static ColumnCodec Decimal(TypeNode type)
     {
-        var precision = (int)type.Int64Argument(0);
-        var scale = (int)type.Int64Argument(1);
-        if (precision is < 1 or > 76 || scale < 0 || scale > precision)
+        var precisionArgument = type.Int64Argument(0);
+        var scaleArgument = type.Int64Argument(1);
+        if (precisionArgument is < 1 or > 76 || scaleArgument < 0 || scaleArgument > precisionArgument)
         {
             throw new FormatException($"{type} is not a valid decimal type (precision 1 to 76, scale 0 to precision).");
         }
+
+        var precision = (int)precisionArgument;
+        var scale = (int)scaleArgument;
 
         return precision switch
         {

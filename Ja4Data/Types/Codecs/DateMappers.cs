@@ -33,7 +33,7 @@ internal readonly struct DateTimeMapper : IValueMapper<uint, DateTime>
     public uint FromObject(object value) => ValueConvert.ToDateTime(value);
 }
 
-/// <summary>DateTime64(P, tz): Int64 count of 10^-P seconds since the epoch; .NET keeps 100 ns, so P 8 and 9 are truncated on read.</summary>
+/// <summary>DateTime64(P, tz) with P 0 to 7: Int64 count of 10^-P seconds since the epoch, exact in .NET's 100 ns ticks.</summary>
 internal readonly struct DateTime64Mapper(int precision) : IValueMapper<long, DateTime>
 {
     private readonly TickScale _scale = new(precision);
@@ -41,6 +41,18 @@ internal readonly struct DateTime64Mapper(int precision) : IValueMapper<long, Da
     public DateTime Map(long raw) => new(DateTime.UnixEpoch.Ticks + _scale.ToTicks(raw), DateTimeKind.Utc);
 
     public long Unmap(DateTime value) => ValueConvert.ToDateTime64(value, _scale);
+
+    public long FromObject(object value) => ValueConvert.ToDateTime64(value, _scale);
+}
+
+/// <summary>DateTime64(P, tz) with P 8 or 9: the exact count as <see cref="ClickHouseDateTime64"/> (100 ns ticks would drop digits).</summary>
+internal readonly struct ExactDateTime64Mapper(int precision) : IValueMapper<long, ClickHouseDateTime64>
+{
+    private readonly TickScale _scale = new(precision);
+
+    public ClickHouseDateTime64 Map(long raw) => new(raw, _scale.Precision);
+
+    public long Unmap(ClickHouseDateTime64 value) => ValueConvert.ToDateTime64(value, _scale);
 
     public long FromObject(object value) => ValueConvert.ToDateTime64(value, _scale);
 }

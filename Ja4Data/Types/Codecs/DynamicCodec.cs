@@ -45,7 +45,7 @@ internal sealed class DynamicCodec(TypeNode type) : ColumnCodec(type)
         if (version == FlattenedVersion)
         {
             var codecs = Array.ConvertAll(names, ColumnCodecFactory.ForServerType);
-            return new State(codecs, await VariantData.ReadPrefixesAsync(reader, codecs, async, cancellationToken), codecs.Length);
+            return new State(codecs, await VariantData.ReadPrefixesAsync(reader, codecs, namedByData: true, async, cancellationToken), codecs.Length);
         }
 
         // The variant's alternatives are the dynamic types plus the shared variant, sorted by name as Variant sorts them.
@@ -57,7 +57,7 @@ internal sealed class DynamicCodec(TypeNode type) : ColumnCodec(type)
             throw new ClickHouseProtocolException($"{TypeName} discriminator mode {mode} is not supported (only basic).");
         }
 
-        return new State(alternatives, await VariantData.ReadPrefixesAsync(reader, alternatives, async, cancellationToken), VariantCodec.NullDiscriminator);
+        return new State(alternatives, await VariantData.ReadPrefixesAsync(reader, alternatives, namedByData: true, async, cancellationToken), VariantCodec.NullDiscriminator);
     }
 
     public override ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Syntax;
@@ -20,17 +19,7 @@ internal sealed class FixedStringCodec(TypeNode type, int width) : ColumnCodec(t
             throw new ClickHouseProtocolException($"A {TypeName} column of {rows} rows is too large to read.");
         }
 
-        var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(total, 1));
-        try
-        {
-            await reader.ReadExactAsync(bytes.AsMemory(0, (int)total), async, cancellationToken);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-            throw;
-        }
-
+        var bytes = await reader.ReadArrayAsync<byte>((int)total, async, cancellationToken);
         return new FixedStringColumnData(bytes, rows, width);
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Syntax;
@@ -19,17 +18,7 @@ internal sealed class FixedWidthCodec<TRaw, T, TMapper>(TypeNode type, TMapper m
 
     public override async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
     {
-        var values = ArrayPool<TRaw>.Shared.Rent(Math.Max(rows, 1));
-        try
-        {
-            await reader.ReadExactAsync(values, rows, async, cancellationToken);
-        }
-        catch
-        {
-            ArrayPool<TRaw>.Shared.Return(values);
-            throw;
-        }
-
+        var values = await reader.ReadArrayAsync<TRaw>(rows, async, cancellationToken);
         return new FixedColumnData<TRaw, T, TMapper>(values, rows, mapper);
     }
 

@@ -55,12 +55,15 @@ internal sealed class JsonCodec : ColumnCodec
             await reader.ReadVarUIntAsync(async, cancellationToken); // max_dynamic_paths: nothing to check on read
         }
 
+        // Each path costs bytes on the wire, so the list grows with the paths that really arrive.
         var count = await reader.ReadCountAsync("JSON dynamic path count", BlockReader.MaxColumns, async, cancellationToken);
-        var dynamicPaths = new string[count];
+        var pathList = new List<string>(Math.Min(count, 64));
         for (var i = 0; i < count; i++)
         {
-            dynamicPaths[i] = await reader.ReadStringAsync(async, cancellationToken);
+            pathList.Add(await reader.ReadStringAsync(async, cancellationToken));
         }
+
+        var dynamicPaths = pathList.ToArray();
 
         var typedPrefixes = new object?[_typedPaths.Length];
         for (var i = 0; i < typedPrefixes.Length; i++)

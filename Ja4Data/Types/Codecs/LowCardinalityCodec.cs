@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Syntax;
@@ -47,7 +48,6 @@ internal sealed class LowCardinalityCodec(TypeNode type, ColumnCodec inner, Colu
         }
 
         ColumnData dictionary = new NothingColumnData(0);
-        var indexes = Array.Empty<int>();
         try
         {
             if ((indexType & HasAdditionalKeys) != 0)
@@ -62,18 +62,12 @@ internal sealed class LowCardinalityCodec(TypeNode type, ColumnCodec inner, Colu
                 throw new ClickHouseProtocolException($"The {TypeName} column has {indexCount} indexes for {rows} rows.");
             }
 
-            indexes = ArrayPool<int>.Shared.Rent(rows);
-            await ReadIndexesAsync(reader, widthCode, indexes, rows, dictionary.Count, async, cancellationToken);
+            var indexes = await ReadIndexesAsync(reader, 1 << widthCode, rows, dictionary.Count, async, cancellationToken);
             return new LowCardinalityColumnData(dictionary, indexes, rows, _nullable);
         }
         catch
         {
             dictionary.Dispose();
-            if (indexes.Length > 0)
-            {
-                ArrayPool<int>.Shared.Return(indexes);
-            }
-
             throw;
         }
     }
@@ -86,34 +80,50 @@ internal sealed class LowCardinalityCodec(TypeNode type, ColumnCodec inner, Colu
             : throw new ClickHouseProtocolException($"Corrupt {TypeName} column: {what} {count}.");
     }
 
-    private async ValueTask ReadIndexesAsync(ProtocolReader reader, int widthCode, int[] indexes, int rows, int keyCount, bool async, CancellationToken cancellationToken)
+    // Decodes the indexes straight from the reader's buffer, growing the array only with indexes that arrived.
+    private async ValueTask<int[]> ReadIndexesAsync(ProtocolReader reader, int width, int rows, int keyCount, bool async, CancellationToken cancellationToken)
     {
-        var width = 1 << widthCode;
-        var raw = ArrayPool<byte>.Shared.Rent(rows * width);
+        var indexes = ArrayPool<int>.Shared.Rent(Math.Max(reader.InitialCapacity<int>(rows), 1));
         try
         {
-            await reader.ReadExactAsync(raw.AsMemory(0, rows * width), async, cancellationToken);
-            for (var i = 0; i < rows; i++)
+            var row = 0;
+            while (row < rows)
             {
-                var slot = raw.AsSpan(i * width, width);
-                var index = widthCode switch
-                {
-                    0 => slot[0],
-                    1 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(slot),
-                    2 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(slot),
-                    _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(slot),
-                };
-                if (index >= (ulong)keyCount)
-                {
-                    throw new ClickHouseProtocolException($"Corrupt {TypeName} column: index {index} at row {i} beyond the {keyCount} dictionary keys.");
-                }
-
-                indexes[i] = (int)index;
+                await reader.EnsureAsync(width, async, cancellationToken);
+                var count = Math.Min(rows - row, reader.BufferedCount / width);
+                reader.Grow(ref indexes, row, row + count);
+                DecodeIndexes(reader.Buffered[..(count * width)], width, indexes.AsSpan(row, count), row, keyCount);
+                reader.Advance(count * width);
+                row += count;
             }
+
+            return indexes;
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<int>.Shared.Return(indexes);
+            throw;
+        }
+    }
+
+    private void DecodeIndexes(ReadOnlySpan<byte> raw, int width, Span<int> indexes, int firstRow, int keyCount)
+    {
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            var slot = raw.Slice(i * width, width);
+            var index = width switch
+            {
+                1 => slot[0],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(slot),
+                4 => BinaryPrimitives.ReadUInt32LittleEndian(slot),
+                _ => BinaryPrimitives.ReadUInt64LittleEndian(slot),
+            };
+            if (index >= (ulong)keyCount)
+            {
+                throw new ClickHouseProtocolException($"Corrupt {TypeName} column: index {index} at row {firstRow + i} beyond the {keyCount} dictionary keys.");
+            }
+
+            indexes[i] = (int)index;
         }
     }
 

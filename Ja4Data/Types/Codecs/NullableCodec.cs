@@ -17,10 +17,9 @@ internal sealed class NullableCodec(TypeNode type, ColumnCodec nested) : ColumnC
 
     public override async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
     {
-        var nullMap = ArrayPool<byte>.Shared.Rent(Math.Max(rows, 1));
+        var nullMap = await reader.ReadArrayAsync<byte>(rows, async, cancellationToken);
         try
         {
-            await reader.ReadExactAsync(nullMap.AsMemory(0, rows), async, cancellationToken);
             var values = await nested.ReadAsync(reader, rows, prefixState, async, cancellationToken);
             return new NullableColumnData(nullMap, values);
         }

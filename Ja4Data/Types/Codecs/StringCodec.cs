@@ -14,25 +14,40 @@ internal sealed class StringCodec(TypeNode type) : ColumnCodec(type)
 
     public override async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
     {
-        var ends = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
-        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(rows * 16, 256));
+        // Both arrays start at what the reader can vouch for and grow with the values that really arrive.
+        var ends = ArrayPool<int>.Shared.Rent(Math.Max(reader.InitialCapacity<int>(rows), 1));
+        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(reader.InitialCapacity<byte>((int)Math.Min(rows * 16L, Array.MaxLength)), 256));
         var used = 0;
         try
         {
             var row = 0;
             while (row < rows)
             {
-                row = ReadBuffered(reader, row, rows, ends, ref bytes, ref used);
+                row = ReadBuffered(reader, row, rows, ref ends, ref bytes, ref used);
                 if (row == rows)
                 {
                     break;
                 }
 
-                // The next value is not fully buffered: take it piecewise so a large value never needs a large buffer.
-                var length = await reader.ReadCountAsync("String length", ProtocolReader.MaxStringLength, async, cancellationToken);
-                EnsureCapacity(ref bytes, used, length);
-                await reader.ReadExactAsync(bytes.AsMemory(used, length), async, cancellationToken);
-                used += length;
+                // The next value is not fully buffered: take it piecewise as it arrives, so that neither the reader's
+                // buffer nor ours grows ahead of the bytes.
+                var remaining = await reader.ReadCountAsync("String length", ProtocolReader.MaxStringLength, async, cancellationToken);
+                while (remaining > 0)
+                {
+                    if (reader.BufferedCount == 0)
+                    {
+                        await reader.FillAsync(async, cancellationToken);
+                    }
+
+                    var n = Math.Min(remaining, reader.BufferedCount);
+                    reader.Grow(ref bytes, used, checked(used + n));
+                    reader.Buffered[..n].CopyTo(bytes.AsSpan(used));
+                    reader.Advance(n);
+                    used += n;
+                    remaining -= n;
+                }
+
+                reader.Grow(ref ends, row, row + 1);
                 ends[row++] = used;
             }
         }
@@ -47,7 +62,7 @@ internal sealed class StringCodec(TypeNode type) : ColumnCodec(type)
     }
 
     // Decodes as many complete values as the buffer holds, without awaiting.
-    private static int ReadBuffered(ProtocolReader reader, int row, int rows, int[] ends, ref byte[] bytes, ref int used)
+    private static int ReadBuffered(ProtocolReader reader, int row, int rows, ref int[] ends, ref byte[] bytes, ref int used)
     {
         var buffered = reader.Buffered;
         var consumed = 0;
@@ -60,7 +75,16 @@ internal sealed class StringCodec(TypeNode type) : ColumnCodec(type)
             }
 
             var value = buffered.Slice(consumed + prefix, (int)length);
-            EnsureCapacity(ref bytes, used, value.Length);
+            if (bytes.Length - used < value.Length)
+            {
+                reader.Grow(ref bytes, used, checked(used + value.Length));
+            }
+
+            if (row == ends.Length)
+            {
+                reader.Grow(ref ends, row, row + 1);
+            }
+
             value.CopyTo(bytes.AsSpan(used));
             used += value.Length;
             ends[row++] = used;
@@ -69,19 +93,6 @@ internal sealed class StringCodec(TypeNode type) : ColumnCodec(type)
 
         reader.Advance(consumed);
         return row;
-    }
-
-    private static void EnsureCapacity(ref byte[] bytes, int used, int extra)
-    {
-        if (bytes.Length - used >= extra)
-        {
-            return;
-        }
-
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)bytes.Length * 2, (long)used + extra), Array.MaxLength));
-        Buffer.BlockCopy(bytes, 0, bigger, 0, used);
-        ArrayPool<byte>.Shared.Return(bytes);
-        bytes = bigger;
     }
 
     public override ColumnBuilder CreateBuilder() => new StringColumnBuilder();

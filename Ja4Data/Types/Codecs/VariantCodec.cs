@@ -27,7 +27,7 @@ internal sealed class VariantCodec(TypeNode type, IReadOnlyList<ColumnCodec> alt
             throw new ClickHouseProtocolException($"{TypeName} discriminator mode {mode} is not supported (only basic).");
         }
 
-        return await VariantData.ReadPrefixesAsync(reader, alternatives, async, cancellationToken);
+        return await VariantData.ReadPrefixesAsync(reader, alternatives, namedByData: false, async, cancellationToken);
     }
 
     public override ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, object? prefixState, bool async, CancellationToken cancellationToken)
@@ -39,12 +39,26 @@ internal sealed class VariantCodec(TypeNode type, IReadOnlyList<ColumnCodec> alt
 /// <summary>The discriminator-plus-dense-columns layout shared by Variant and flattened Dynamic.</summary>
 internal static class VariantData
 {
-    public static async ValueTask<object?[]> ReadPrefixesAsync(ProtocolReader reader, IReadOnlyList<ColumnCodec> codecs, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the prefixes of <paramref name="codecs"/>. When the data named those types (<paramref name="namedByData"/>,
+    /// Dynamic), each opens its levels of nesting on the reader, so a chain of types that name further types stops at
+    /// the parser's depth instead of recursing as deep as the bytes go.
+    /// </summary>
+    public static async ValueTask<object?[]> ReadPrefixesAsync(ProtocolReader reader, IReadOnlyList<ColumnCodec> codecs, bool namedByData, bool async, CancellationToken cancellationToken)
     {
         var states = new object?[codecs.Count];
         for (var i = 0; i < states.Length; i++)
         {
-            states[i] = await codecs[i].ReadPrefixAsync(reader, async, cancellationToken);
+            var levels = namedByData ? codecs[i].Type.Depth + 1 : 0;
+            reader.EnterNesting(levels, TypeParser.MaxDepth, "Types named by Dynamic and JSON data");
+            try
+            {
+                states[i] = await codecs[i].ReadPrefixAsync(reader, async, cancellationToken);
+            }
+            finally
+            {
+                reader.ExitNesting(levels);
+            }
         }
 
         return states;
@@ -52,12 +66,14 @@ internal static class VariantData
 
     public static async ValueTask<ColumnData> ReadAsync(ProtocolReader reader, int rows, IReadOnlyList<ColumnCodec> codecs, object?[] states, int nullDiscriminator, string typeName, bool async, CancellationToken cancellationToken)
     {
-        var discriminators = ArrayPool<byte>.Shared.Rent(Math.Max(rows, 1));
+        var discriminators = await reader.ReadArrayAsync<byte>(rows, async, cancellationToken);
+
+        // One offset per discriminator, which has arrived: this allocation follows the bytes read.
+        reader.Reserve(rows * (long)sizeof(int));
         var offsets = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
         var columns = new ColumnData[codecs.Count];
         try
         {
-            await reader.ReadExactAsync(discriminators.AsMemory(0, rows), async, cancellationToken);
             var counts = new int[codecs.Count];
             for (var i = 0; i < rows; i++)
             {

@@ -9,8 +9,13 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
 
     public override int Count => _nullMap.Count;
 
-    /// <summary>The nested builder, for typed appends: append the value there, then call <see cref="AppendPresent"/>.</summary>
+    /// <summary>The builder of the nested type, for typed appends: append the value there, then call <see cref="AppendPresent"/>.</summary>
     public ColumnBuilder Values => values;
+
+    /// <summary>Appends <typeparamref name="T"/>? rows through the nested builder's typed path: NULL or a value, unboxed.</summary>
+    public IColumnAppender<T?> Typed<T>(IColumnAppender<T> typedValues)
+        where T : struct
+        => new TypedAppender<T>(this, typedValues);
 
     /// <summary>Appends NULL (the nested type's placeholder, flagged in the null map).</summary>
     public void AppendNull()
@@ -59,5 +64,23 @@ internal sealed class NullableColumnBuilder(ColumnBuilder values, object? placeh
     {
         _nullMap.Dispose();
         values.Dispose();
+    }
+
+    private sealed class TypedAppender<T>(NullableColumnBuilder owner, IColumnAppender<T> typedValues) : IColumnAppender<T?>
+        where T : struct
+    {
+        public void Append(T? value)
+        {
+            if (value is { } present)
+            {
+                // The value first: if it is refused, neither column has grown.
+                typedValues.Append(present);
+                owner.AppendPresent();
+            }
+            else
+            {
+                owner.AppendNull();
+            }
+        }
     }
 }

@@ -18,6 +18,15 @@ internal sealed class EnumElements<TRaw>
     public EnumElements(TypeNode type)
     {
         var elements = type.Arguments.OfType<EnumArg>().ToList();
+        foreach (var element in elements)
+        {
+            // A type name from a server is data: a value outside the storage type is a malformed name, not an overflow.
+            if (element.Value < long.CreateTruncating(TRaw.MinValue) || element.Value > long.CreateTruncating(TRaw.MaxValue))
+            {
+                throw new FormatException($"{type} gives '{element.Name}' the value {element.Value}, outside the range of its storage type.");
+            }
+        }
+
         _names = elements.GroupBy(e => TRaw.CreateChecked(e.Value)).ToFrozenDictionary(g => g.Key, g => g.First().Name);
         _values = elements.GroupBy(e => e.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => TRaw.CreateChecked(g.First().Value), StringComparer.Ordinal);
         TypeName = type.ToString();

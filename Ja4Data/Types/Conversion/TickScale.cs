@@ -28,10 +28,12 @@ internal readonly struct TickScale
     /// <exception cref="OverflowException">The units do not fit 64-bit ticks.</exception>
     public long ToTicks(long units) => Precision <= 7 ? checked(units * _factor) : FloorDivide(units, _factor);
 
-    public static long FloorDivide(long value, long divisor)
+    /// <summary>The quotient rounded toward negative infinity (for a positive divisor).</summary>
+    public static T FloorDivide<T>(T value, T divisor)
+        where T : System.Numerics.IBinaryInteger<T>
     {
-        var quotient = Math.DivRem(value, divisor, out var rest);
-        return rest < 0 ? quotient - 1 : quotient;
+        var (quotient, rest) = T.DivRem(value, divisor);
+        return T.IsNegative(rest) ? quotient - T.One : quotient;
     }
 
     private static long Pow10(int exponent)

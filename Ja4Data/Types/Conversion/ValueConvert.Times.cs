@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Ja4Data.Types.Conversion;
 
@@ -18,6 +19,11 @@ internal static partial class ValueConvert
     private static readonly DateOnly Date32Max = new(2299, 12, 31);
     private static readonly long DateTime64MinTicks = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks;
     private static readonly long DateTime64MaxTicks = new DateTime(2300, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks - 1;
+
+    // The DateTime64 range in units of each precision P: from 1900-01-01 to the last unit before 2300-01-01, or to the
+    // end of the Int64 count where that comes first (P 9, in 2262).
+    private static readonly long[] DateTime64Min = [.. Enumerable.Range(0, 10).Select(p => DateTime64MinTicks / TimeSpan.TicksPerSecond * new TickScale(p).UnitsPerSecond)];
+    private static readonly long[] DateTime64Max = [.. Enumerable.Range(0, 10).Select(p => (long)Int128.Min(((Int128)(DateTime64MaxTicks + 1) / TimeSpan.TicksPerSecond * new TickScale(p).UnitsPerSecond) - 1, long.MaxValue))];
 
     /// <summary>Date: days since 1970-01-01 (1970-01-01 .. 2149-06-06).</summary>
     public static ushort ToDate(object value) => ToDate(ToDateOnly(value, "Date"));
@@ -40,17 +46,46 @@ internal static partial class ValueConvert
 
     public static uint ToDateTime(DateTime value) => UnixSeconds(UnixTicks(value)) ?? throw DateTimeOutOfRange(value);
 
-    /// <summary>DateTime64(P): 10^-P second units since the epoch (1900-01-01 .. 2299-12-31 23:59:59.99999999 UTC).</summary>
+    /// <summary>
+    /// DateTime64(P): 10^-P second units since the epoch, a finer part dropped toward the past (1900-01-01 .. 2299-12-31
+    /// 23:59:59.99999999 UTC; at P 9 the Int64 count ends at 2262-04-11 23:47:16.854775807).
+    /// </summary>
     public static long ToDateTime64(object value, TickScale scale)
-    {
-        var ticks = UnixTicks(value, "DateTime64");
-        return InDateTime64Range(ticks) ? scale.ToUnits(ticks) : throw DateTime64OutOfRange(value, scale);
-    }
+        => value is ClickHouseDateTime64 exact ? ToDateTime64(exact, scale) : DateTime64Units(UnixTicks(value, "DateTime64"), scale) ?? throw DateTime64OutOfRange(value, scale);
 
-    public static long ToDateTime64(DateTime value, TickScale scale)
+    public static long ToDateTime64(DateTime value, TickScale scale) => DateTime64Units(UnixTicks(value), scale) ?? throw DateTime64OutOfRange(value, scale);
+
+    public static long ToDateTime64(ClickHouseDateTime64 value, TickScale scale)
+        => value.TryUnitsAt(scale.Precision, out var units) && units >= DateTime64Min[scale.Precision] && units <= DateTime64Max[scale.Precision]
+            ? units
+            : throw DateTime64OutOfRange(value, scale);
+
+    /// <summary>
+    /// A DateTime64 value read as the coarser .NET type a caller asks for (GetDateTime, a DateTime member of a record):
+    /// <see cref="DateTime"/> (UTC) or <see cref="DateTimeOffset"/>, truncated toward the past to 100 ns; false for any
+    /// other <typeparamref name="T"/>. No boxing for the non-nullable types.
+    /// </summary>
+    public static bool TryReadAs<T>(ClickHouseDateTime64 value, out T result)
     {
-        var ticks = UnixTicks(value);
-        return InDateTime64Range(ticks) ? scale.ToUnits(ticks) : throw DateTime64OutOfRange(value, scale);
+        // Unsafe.As where T is known to be that very type: a cast through object would box until the JIT optimises it.
+        if (typeof(T) == typeof(DateTime) || typeof(T) == typeof(DateTime?))
+        {
+            var instant = value.ToDateTime();
+            DateTime? nullable = instant;
+            result = typeof(T) == typeof(DateTime) ? Unsafe.As<DateTime, T>(ref instant) : Unsafe.As<DateTime?, T>(ref nullable);
+            return true;
+        }
+
+        if (typeof(T) == typeof(DateTimeOffset) || typeof(T) == typeof(DateTimeOffset?))
+        {
+            var instant = value.ToDateTimeOffset();
+            DateTimeOffset? nullable = instant;
+            result = typeof(T) == typeof(DateTimeOffset) ? Unsafe.As<DateTimeOffset, T>(ref instant) : Unsafe.As<DateTimeOffset?, T>(ref nullable);
+            return true;
+        }
+
+        result = default!;
+        return false;
     }
 
     /// <summary>Time: signed whole seconds, from a TimeSpan (sub-second part dropped toward negative) or an integer count.</summary>
@@ -84,6 +119,7 @@ internal static partial class ValueConvert
         DateOnly d => d,
         DateTime dt => DateOnly.FromDateTime(dt),
         DateTimeOffset dto => DateOnly.FromDateTime(dto.DateTime),
+        ClickHouseDateTime64 exact => DateOnly.FromDateTime(exact.ToDateTime()),
         _ => throw Unsupported(value, type, "DateOnly, DateTime or DateTimeOffset"),
     };
 
@@ -93,10 +129,12 @@ internal static partial class ValueConvert
         DateTime dt => UnixTicks(dt),
         DateTimeOffset dto => dto.UtcTicks - DateTime.UnixEpoch.Ticks,
         DateOnly d => d.ToDateTime(TimeOnly.MinValue).Ticks - DateTime.UnixEpoch.Ticks,
-        _ => throw Unsupported(value, type, "DateTime, DateTimeOffset or DateOnly"),
+        ClickHouseDateTime64 exact => exact.ToDateTime().Ticks - DateTime.UnixEpoch.Ticks,
+        _ => throw Unsupported(value, type, "DateTime, DateTimeOffset, DateOnly or ClickHouseDateTime64"),
     };
 
-    private static long UnixTicks(DateTime value) => (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks - DateTime.UnixEpoch.Ticks;
+    /// <summary>Ticks since 1970-01-01 UTC: Local converted, Unspecified taken as UTC.</summary>
+    public static long UnixTicks(DateTime value) => (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks - DateTime.UnixEpoch.Ticks;
 
     // Whole seconds toward the past; null outside the UInt32 range. (The failing value is boxed for its message only.)
     private static uint? UnixSeconds(long unixTicks)
@@ -105,13 +143,21 @@ internal static partial class ValueConvert
         return seconds is >= 0 and <= uint.MaxValue ? (uint)seconds : null;
     }
 
-    private static bool InDateTime64Range(long unixTicks) => unixTicks >= DateTime64MinTicks && unixTicks <= DateTime64MaxTicks;
+    // Null outside the range. At P 9 the Int64 count ends before the ticks' range does.
+    private static long? DateTime64Units(long unixTicks, TickScale scale)
+        => unixTicks >= DateTime64MinTicks && unixTicks <= DateTime64MaxTicks && (scale.Precision < 9 || unixTicks <= DateTime64Max[9] / 100)
+            ? scale.ToUnits(unixTicks)
+            : null;
 
     private static OverflowException DateTimeOutOfRange(object value)
         => OutOfRange(Show(value), "DateTime", "1970-01-01 00:00:00", "2106-02-07 06:28:15 UTC");
 
     private static OverflowException DateTime64OutOfRange(object value, TickScale scale)
-        => OutOfRange(Show(value), string.Create(CultureInfo.InvariantCulture, $"DateTime64({scale.Precision})"), "1900-01-01 00:00:00", "2299-12-31 23:59:59.99999999 UTC");
+        => OutOfRange(
+            Show(value),
+            string.Create(CultureInfo.InvariantCulture, $"DateTime64({scale.Precision})"),
+            new ClickHouseDateTime64(DateTime64Min[scale.Precision], scale.Precision).ToString(),
+            new ClickHouseDateTime64(DateTime64Max[scale.Precision], scale.Precision) + " UTC");
 
     private static T ToIntegerCount<T>(object value, string type)
         where T : System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>

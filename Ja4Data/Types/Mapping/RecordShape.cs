@@ -9,31 +9,13 @@ namespace Ja4Data.Types.Mapping;
 /// parameters, then settable members) and what it gives to an insert (readable members). Column names come from
 /// <see cref="ColumnAttribute"/> where given; <see cref="NotMappedAttribute"/> leaves a member out.
 /// </summary>
-internal sealed class RecordShape
+/// <param name="Type">The record type.</param>
+/// <param name="Constructor">The constructor a read calls; null for a struct built with its default value.</param>
+/// <param name="Parameters">The constructor's parameters, in order.</param>
+/// <param name="Settable">Members a read sets after construction: public settable (or init) properties and fields not set by a parameter.</param>
+/// <param name="Readable">Members an insert reads: public readable properties and fields.</param>
+internal sealed record RecordShape(Type Type, ConstructorInfo? Constructor, IReadOnlyList<RecordMember> Parameters, IReadOnlyList<RecordMember> Settable, IReadOnlyList<RecordMember> Readable)
 {
-    private RecordShape(Type type, ConstructorInfo? constructor, IReadOnlyList<RecordMember> parameters, IReadOnlyList<RecordMember> settable, IReadOnlyList<RecordMember> readable)
-    {
-        Type = type;
-        Constructor = constructor;
-        Parameters = parameters;
-        Settable = settable;
-        Readable = readable;
-    }
-
-    public Type Type { get; }
-
-    /// <summary>The constructor a read calls; null for a struct built with its default value.</summary>
-    public ConstructorInfo? Constructor { get; }
-
-    /// <summary>The constructor's parameters, in order.</summary>
-    public IReadOnlyList<RecordMember> Parameters { get; }
-
-    /// <summary>Members a read sets after construction: public settable (or init) properties and fields not set by a parameter.</summary>
-    public IReadOnlyList<RecordMember> Settable { get; }
-
-    /// <summary>Members an insert reads: public readable properties and fields.</summary>
-    public IReadOnlyList<RecordMember> Readable { get; }
-
     /// <summary>Analyses <paramref name="type"/>; throws <see cref="ClickHouseMappingException"/> when no constructor can be chosen for reads.</summary>
     public static RecordShape Of(Type type, bool forReading)
     {

@@ -17,7 +17,17 @@ internal sealed class TypeNode : IEquatable<TypeNode>
         Name = name;
         Arguments = arguments is null ? ImmutableArray<TypeArgument>.Empty : ImmutableArray.CreateRange(arguments);
         HasParentheses = hasParentheses || Arguments.Count > 0;
+        foreach (var argument in Arguments)
+        {
+            if (argument is TypeArg typeArg)
+            {
+                Depth = Math.Max(Depth, typeArg.Type.Depth + 1);
+            }
+        }
     }
+
+    /// <summary>How many types nest inside this one: 0 for <c>UInt8</c>, 1 for <c>Array(UInt8)</c>.</summary>
+    public int Depth { get; }
 
     /// <summary>The type family as written (<c>Array</c>, <c>DateTime64</c>, or an alias such as <c>DOUBLE PRECISION</c>).</summary>
     public string Name { get; }
