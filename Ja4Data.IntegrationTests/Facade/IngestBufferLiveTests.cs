@@ -191,6 +191,50 @@ public sealed class IngestBufferLiveTests
     }
 
     [Test]
+    public async Task DeadLetter_BatchFailsAfterItsDataLeft_FileReplaysAndKeyFindsDuplicates()
+    {
+        var directory = Directory.CreateTempSubdirectory("ja4-deadletter-").FullName;
+        var copy = _table + "_copy";
+        await _client.CommandAsync($"CREATE TABLE {_table}_seen (id UInt64) ENGINE = MergeTree ORDER BY id");
+        await _client.CommandAsync($"CREATE MATERIALIZED VIEW {_table}_mv TO {_table}_seen AS SELECT throwIf(payload = 'poison') + id AS id FROM {_table}");
+        await _client.CommandAsync($"CREATE TABLE {copy} (id UInt64, producer UInt8, payload String) ENGINE = MergeTree ORDER BY id");
+        try
+        {
+            var reports = new ConcurrentQueue<ClickHouseIngestBatchEventArgs<Hit>>();
+            await using (var buffer = new ClickHouseIngestBuffer<Hit>(_client, _table, new() { DeadLetterDirectory = directory, MaxBatchDelay = TimeSpan.FromHours(1) }))
+            {
+                buffer.BatchCompleted += (_, report) => reports.Enqueue(report);
+                for (var i = 0; i < 100; i++)
+                {
+                    await buffer.AddAsync(new Hit((ulong)i, 1, i == 50 ? "poison" : "fine"));
+                }
+            }
+
+            var report = reports.Single();
+            var first = await global::Ja4Data.Cli.Commands.ReplayCommand.RunAsync(_client, directory, copy, key: null, delete: false, CancellationToken.None);
+            var again = await global::Ja4Data.Cli.Commands.ReplayCommand.RunAsync(_client, directory, copy, key: "id", delete: true, CancellationToken.None);
+            var stored = (await _client.QueryAsync($"SELECT count(), uniqExact(id) FROM {copy}")).ResultRows.Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(report.Outcome, Is.EqualTo(ClickHouseIngestOutcome.OutcomeUnknown), "the view failed after the block was sent");
+                Assert.That(report.Error, Is.InstanceOf<ClickHouseInsertOutcomeUnknownException>());
+                Assert.That(report.DeadLetterPath, Does.Exist.And.EndsWith(".OutcomeUnknown.native"));
+                Assert.That(first.Select(o => (o.Rows, o.Duplicates, o.Inserted)), Is.EqualTo(new[] { (100L, 0L, 100L) }));
+                Assert.That(again.Select(o => (o.Rows, o.Duplicates, o.Inserted)), Is.EqualTo(new[] { (100L, 100L, 0L) }), "every row is already stored");
+                Assert.That(stored, Is.EqualTo(new object[] { 100UL, 100UL }));
+                Assert.That(Directory.GetFiles(directory), Is.Empty, "--delete removed the replayed file");
+            });
+        }
+        finally
+        {
+            await _client.CommandAsync($"DROP TABLE IF EXISTS {_table}_mv");
+            await _client.CommandAsync($"DROP TABLE IF EXISTS {_table}_seen");
+            await _client.CommandAsync($"DROP TABLE IF EXISTS {copy}");
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task HostedBuffer_GracefulShutdown_FlushesRowsStillWaiting()
     {
         var builder = Host.CreateApplicationBuilder();

@@ -50,7 +50,7 @@ public sealed record ClickHouseIngestBufferOptions
     public bool TableDeduplicates { get; init; }
 
     /// <summary>
-    /// Where batches that were not written go, one Native file each (readable with <see cref="NativeFormat.ReadBlocks"/>,
+    /// Where batches that were not written go, one Native file each (readable with <see cref="NativeFormat.ReadBlocks(Stream)"/>,
     /// <c>clickhouse-local</c>, or <c>ja4data replay DIR --table T</c>); null (the default) only reports them. The
     /// directory is created when needed.
     /// </summary>
