@@ -109,45 +109,33 @@ public enum ClickHouseIngestOutcome
 
 /// <summary>The delivery report of one batch: raised once per batch, whatever its outcome.</summary>
 /// <typeparam name="T">The row type.</typeparam>
-public sealed class ClickHouseIngestBatchEventArgs<T> : EventArgs
+public sealed class ClickHouseIngestBatchEventArgs<T>(
+    string table, long batch, ClickHouseIngestOutcome outcome, IReadOnlyList<T> rows, int attempts, TimeSpan elapsed, long bytes, Exception? error, string? deadLetterPath) : EventArgs
 {
-    internal ClickHouseIngestBatchEventArgs(string table, long batch, ClickHouseIngestOutcome outcome, IReadOnlyList<T> rows, int attempts, TimeSpan elapsed, long bytes, Exception? error, string? deadLetterPath)
-    {
-        Table = table;
-        Batch = batch;
-        Outcome = outcome;
-        Rows = rows;
-        Attempts = attempts;
-        Elapsed = elapsed;
-        Bytes = bytes;
-        Error = error;
-        DeadLetterPath = deadLetterPath;
-    }
-
     /// <summary>The target table.</summary>
-    public string Table { get; }
+    public string Table { get; } = table;
 
     /// <summary>The batch's number within its buffer, from 1 (0 for dropped rows).</summary>
-    public long Batch { get; }
+    public long Batch { get; } = batch;
 
     /// <summary>What became of the rows.</summary>
-    public ClickHouseIngestOutcome Outcome { get; }
+    public ClickHouseIngestOutcome Outcome { get; } = outcome;
 
     /// <summary>The batch's rows, for a service that re-routes what was not written.</summary>
-    public IReadOnlyList<T> Rows { get; }
+    public IReadOnlyList<T> Rows { get; } = rows;
 
     /// <summary>INSERT attempts made (0 when nothing was sent).</summary>
-    public int Attempts { get; }
+    public int Attempts { get; } = attempts;
 
     /// <summary>From the first attempt to the outcome.</summary>
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed { get; } = elapsed;
 
     /// <summary>The batch's encoded Native size (0 when it was never encoded).</summary>
-    public long Bytes { get; }
+    public long Bytes { get; } = bytes;
 
     /// <summary>Why the batch was not written (null when it was).</summary>
-    public Exception? Error { get; }
+    public Exception? Error { get; } = error;
 
     /// <summary>The dead-letter file holding the batch, when one was written.</summary>
-    public string? DeadLetterPath { get; }
+    public string? DeadLetterPath { get; } = deadLetterPath;
 }

@@ -12,29 +12,20 @@ namespace Ja4Data.Facade;
 /// It is encoded again only when an attempt finds other column types or another framing (an ALTER, a failover to
 /// another server version) and no earlier attempt may have stored it.
 /// </summary>
-internal sealed class IngestBatch : IDisposable
+/// <param name="table">The target table.</param>
+/// <param name="number">The batch's number within its buffer.</param>
+/// <param name="rows">Rows in the batch.</param>
+/// <param name="fill">Appends the batch's rows to an empty block of the insert's columns (used to encode again).</param>
+internal sealed class IngestBatch(string table, long number, int rows, Action<BlockBuffer> fill) : IDisposable
 {
-    private readonly Action<BlockBuffer> _fill;
     private ProtocolWriter? _bytes;
     private string? _token;
 
-    /// <param name="table">The target table.</param>
-    /// <param name="number">The batch's number within its buffer.</param>
-    /// <param name="rows">Rows in the batch.</param>
-    /// <param name="fill">Appends the batch's rows to an empty block of the insert's columns (used to encode again).</param>
-    public IngestBatch(string table, long number, int rows, Action<BlockBuffer> fill)
-    {
-        Table = table;
-        Number = number;
-        RowCount = rows;
-        _fill = fill;
-    }
+    public string Table { get; } = table;
 
-    public string Table { get; }
+    public long Number { get; } = number;
 
-    public long Number { get; }
-
-    public int RowCount { get; }
+    public int RowCount { get; } = rows;
 
     /// <summary>The columns of the block, which the INSERT names.</summary>
     public IReadOnlyList<string> Columns { get; private set; } = [];
@@ -89,7 +80,7 @@ internal sealed class IngestBatch : IDisposable
     public void Encode(Block header, BlockFormat format)
     {
         using var buffer = new BlockBuffer(header);
-        _fill(buffer);
+        fill(buffer);
         Encode(buffer, format);
     }
 
@@ -98,7 +89,7 @@ internal sealed class IngestBatch : IDisposable
     {
         var header = new Block([.. Columns.Select((name, i) => new BlockColumn(name, ColumnCodecFactory.Get(Types[i]), null))], 0);
         using var buffer = new BlockBuffer(header);
-        _fill(buffer);
+        fill(buffer);
         NativeFormat.WriteBlock(stream, buffer);
     }
 

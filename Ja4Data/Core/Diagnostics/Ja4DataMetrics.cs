@@ -25,8 +25,7 @@ internal static class Ja4DataMetrics
     private static readonly Meter Meter = new(MeterName);
 
     // Weak: an undisposed, unreachable pool must still be collectable (its sockets then close by finalisation).
-    private static readonly Lock PoolsLock = new();
-    private static readonly List<WeakReference<ConnectorPool>> Pools = [];
+    private static readonly WeakSet<ConnectorPool> Pools = new();
 
     public static readonly Counter<long> ConnectionsCreated = Meter.CreateCounter<long>(
         "ja4data.pool.connections.created", "{connection}", "Connections the pool opened.");
@@ -48,8 +47,7 @@ internal static class Ja4DataMetrics
 
     public const string OutcomeTag = "ja4data.ingest.outcome";
 
-    private static readonly Lock QueuesLock = new();
-    private static readonly List<WeakReference<IIngestQueue>> Queues = [];
+    private static readonly WeakSet<IIngestQueue> Queues = new();
 
     public static readonly Counter<long> IngestRowsWritten = Meter.CreateCounter<long>(
         "ja4data.ingest.rows.written", "{row}", "Rows an ingest buffer wrote (acknowledged by the server).");
@@ -68,81 +66,64 @@ internal static class Ja4DataMetrics
 
     // Created after the registries above: static initialisers run in text order.
     private static readonly ObservableGauge<int> InUse = Meter.CreateObservableGauge(
-        "ja4data.pool.connections.in_use", () => Observe(static p => p.InUse), "{connection}", "Connections leased to callers.");
+        "ja4data.pool.connections.in_use", () => Pools.Observe(static p => new Measurement<int>(p.InUse, Pool(p))), "{connection}", "Connections leased to callers.");
 
     private static readonly ObservableGauge<int> Idle = Meter.CreateObservableGauge(
-        "ja4data.pool.connections.idle", () => Observe(static p => p.Idle), "{connection}", "Open connections waiting in the pool.");
+        "ja4data.pool.connections.idle", () => Pools.Observe(static p => new Measurement<int>(p.Idle, Pool(p))), "{connection}", "Open connections waiting in the pool.");
 
     private static readonly ObservableGauge<long> IngestQueueDepth = Meter.CreateObservableGauge(
-        "ja4data.ingest.queue.depth", ObserveQueues, "{row}", "Rows waiting in an ingest buffer for a batch.");
+        "ja4data.ingest.queue.depth", () => Queues.Observe(static q => new Measurement<long>(q.QueueDepth, new KeyValuePair<string, object?>(TableTag, q.Table))), "{row}", "Rows waiting in an ingest buffer for a batch.");
 
-    public static void Register(IIngestQueue queue)
-    {
-        lock (QueuesLock)
-        {
-            Queues.Add(new WeakReference<IIngestQueue>(queue));
-        }
-    }
+    public static void Register(IIngestQueue queue) => Queues.Add(queue);
 
-    public static void Unregister(IIngestQueue queue)
-    {
-        lock (QueuesLock)
-        {
-            Queues.RemoveAll(r => !r.TryGetTarget(out var q) || ReferenceEquals(q, queue));
-        }
-    }
+    public static void Unregister(IIngestQueue queue) => Queues.Remove(queue);
 
-    public static void Register(ConnectorPool pool)
-    {
-        lock (PoolsLock)
-        {
-            Pools.Add(new WeakReference<ConnectorPool>(pool));
-        }
-    }
+    public static void Register(ConnectorPool pool) => Pools.Add(pool);
 
-    public static void Unregister(ConnectorPool pool)
-    {
-        lock (PoolsLock)
-        {
-            Pools.RemoveAll(r => !r.TryGetTarget(out var p) || ReferenceEquals(p, pool));
-        }
-    }
+    public static void Unregister(ConnectorPool pool) => Pools.Remove(pool);
 
     public static KeyValuePair<string, object?> Pool(ConnectorPool pool) => new(PoolTag, pool.Name);
 
-    private static List<Measurement<long>> ObserveQueues()
+    /// <summary>The live instances an observable gauge reads, held weakly so that registering never keeps one alive.</summary>
+    private sealed class WeakSet<T>
+        where T : class
     {
-        var measurements = new List<Measurement<long>>();
-        lock (QueuesLock)
+        private readonly Lock _lock = new();
+        private readonly List<WeakReference<T>> _items = [];
+
+        public void Add(T item)
         {
-            Queues.RemoveAll(static r => !r.TryGetTarget(out _));
-            foreach (var reference in Queues)
+            lock (_lock)
             {
-                if (reference.TryGetTarget(out var queue))
-                {
-                    measurements.Add(new Measurement<long>(queue.QueueDepth, new KeyValuePair<string, object?>(TableTag, queue.Table)));
-                }
+                _items.Add(new WeakReference<T>(item));
             }
         }
 
-        return measurements;
-    }
-
-    private static List<Measurement<int>> Observe(Func<ConnectorPool, int> value)
-    {
-        var measurements = new List<Measurement<int>>();
-        lock (PoolsLock)
+        public void Remove(T item)
         {
-            Pools.RemoveAll(static r => !r.TryGetTarget(out _));
-            foreach (var reference in Pools)
+            lock (_lock)
             {
-                if (reference.TryGetTarget(out var pool))
-                {
-                    measurements.Add(new Measurement<int>(value(pool), Pool(pool)));
-                }
+                _items.RemoveAll(r => !r.TryGetTarget(out var i) || ReferenceEquals(i, item));
             }
         }
 
-        return measurements;
+        public List<Measurement<TValue>> Observe<TValue>(Func<T, Measurement<TValue>> measure)
+            where TValue : struct
+        {
+            var measurements = new List<Measurement<TValue>>();
+            lock (_lock)
+            {
+                _items.RemoveAll(static r => !r.TryGetTarget(out _));
+                foreach (var reference in _items)
+                {
+                    if (reference.TryGetTarget(out var item))
+                    {
+                        measurements.Add(measure(item));
+                    }
+                }
+            }
+
+            return measurements;
+        }
     }
 }
