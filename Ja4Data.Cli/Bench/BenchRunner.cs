@@ -19,6 +19,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
     private const string TypedInsert = "Ja4Data ClickHouseClient.InsertAsync<T>, typed records";
     private const string TypedGetters = "Ja4Data DbDataReader, typed getters";
     private const string TypedStream = "Ja4Data ClickHouseClient.QueryStreamAsync<T>, typed records";
+    private const string DapperStream = "Dapper QueryUnbufferedAsync<T> on a Ja4Data connection, typed records";
     private const string FacadeQuery = "Ja4Data ClickHouseClient.QueryAsync (QueryResult, held by column)";
     private const string RowArrays = "object?[] per row from DbDataReader (how QueryAsync held results before)";
 
@@ -166,6 +167,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         await client.InsertAsync(tables.Null, small.Records(), cancellationToken);
         await Ja4DataContenders.ReadAllAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
         await Ja4DataContenders.StreamRecordsAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
+        await Ja4DataContenders.StreamDapperAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
         await client.QueryAsync($"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken: cancellationToken);
         await Ja4DataContenders.ReadRowArraysAsync(client, $"SELECT * FROM {tables.SelectSource} LIMIT {small.Rows}", cancellationToken);
         await Ja4DataContenders.SelectOneAsync(client, WarmUpQueries, options.Concurrency, cancellationToken);
@@ -233,6 +235,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         var sql = $"SELECT * FROM {tables.SelectSource}";
         var ours = new List<RunSample>();
         var typed = new List<RunSample>();
+        var dapper = new List<RunSample>();
         var reference = new List<RunSample>();
         for (var repeat = 0; repeat < options.Repeat; repeat++)
         {
@@ -240,6 +243,8 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
             ours.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.ReadAllAsync(client, sql, cancellationToken)));
             ExpectRows(rows, dataset.Rows);
             typed.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.StreamRecordsAsync(client, sql, cancellationToken)));
+            ExpectRows(rows, dataset.Rows);
+            dapper.Add(await RunSample.MeasureAsync(async () => rows = await Ja4DataContenders.StreamDapperAsync(client, sql, cancellationToken)));
             ExpectRows(rows, dataset.Rows);
             if (tools is not null)
             {
@@ -251,6 +256,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
         {
             BenchMeasurement.From(scenario, TypedGetters, false, dataset.Rows, "rows", dataset.PayloadBytes, ours, BenchGoal.Select),
             BenchMeasurement.From(scenario, TypedStream, false, dataset.Rows, "rows", dataset.PayloadBytes, typed),
+            BenchMeasurement.From(scenario, DapperStream, false, dataset.Rows, "rows", dataset.PayloadBytes, dapper),
         };
         if (tools is not null)
         {
@@ -259,6 +265,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
 
         Report(results);
         Compare(scenario, results, TypedStream, TypedGetters, "typed records vs typed getters");
+        Compare(scenario, results, TypedStream, DapperStream, "typed records vs Dapper");
         return results;
     }
 

@@ -68,6 +68,27 @@ internal static class Ja4DataContenders
     }
 
     /// <summary>
+    /// Streams a result as the same records through Dapper (unbuffered, constructor mapping with snake_case names) on a
+    /// Ja4Data connection, with the same checksum; returns the row count.
+    /// </summary>
+    public static async Task<long> StreamDapperAsync(ClickHouseClient client, string sql, CancellationToken cancellationToken)
+    {
+        // Process-wide in Dapper; only the bench's own queries run through Dapper here.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        await using var connection = await client.ConnectAsync(cancellationToken);
+        long rows = 0;
+        long checksum = 0;
+        await foreach (var record in Dapper.SqlMapper.QueryUnbufferedAsync<HttpLogRecord>(connection, sql).WithCancellation(cancellationToken))
+        {
+            checksum += record.Checksum();
+            rows++;
+        }
+
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary>
     /// A whole result as one list of <c>object?[]</c> rows, filled from a DbDataReader: what the facade's Query kept
     /// before it held results by column (the yardstick of its memory).
     /// </summary>

@@ -48,6 +48,24 @@ public sealed class RecordWriterTests
     }
 
     [Test]
+    public void AppendRecord_DateTime64Nanoseconds_TakesInstantsAndExactValuesBothWays()
+    {
+        // 89 ns past a 100 ns tick: kept by the exact member, truncated toward the past for DateTime.
+        var exact = new ClickHouseDateTime64(((When - DateTime.UnixEpoch).Ticks * 100) + 89, 9);
+        Instants[] records = [new(When, exact, new DateTimeOffset(When), DateOnly.FromDateTime(When))];
+        string[] names = ["at", "exact", "offset", "day"];
+        using var header = MappingBlocks.Header(names, [.. names.Select(_ => "DateTime64(9, 'UTC')")]);
+        using var buffer = new BlockBuffer(header);
+        buffer.AppendRecord(RecordMaps.Writer<Instants>(header.Columns), records[0], 0);
+
+        using var decoded = MappingBlocks.RoundTrip(buffer);
+
+        Assert.That(decoded.Columns[1].Data!.GetValue(0), Is.EqualTo(exact));
+        Assert.That(MappingBlocks.Read<Instants>(decoded), Is.EqualTo(records));
+        Assert.That(MappingBlocks.Read<DateTime>(decoded).Single(), Is.EqualTo(When));
+    }
+
+    [Test]
     public void ChooseColumns_LeavesColumnsWithoutMemberOut()
     {
         string[] table = ["ts_ms", "src_ip", "status", "ja4", "latency_ms", "inserted_at", "host"];
@@ -156,3 +174,5 @@ public sealed class RecordWriterTests
 }
 
 public sealed record Ingest(ulong TsMs, string Host, ushort Status, int? Bytes, Method Method, DateTime When, string Ja4, double Score);
+
+public sealed record Instants(DateTime At, ClickHouseDateTime64 Exact, DateTimeOffset Offset, DateOnly Day);

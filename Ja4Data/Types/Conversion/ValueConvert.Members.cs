@@ -48,6 +48,9 @@ internal static partial class ValueConvert
             _ when from == typeof(DateOnly) && to == typeof(DateTimeOffset) => (nameof(DayToOffset), []),
             _ when from == typeof(DateTime) && to == typeof(DateOnly) => (nameof(InstantToDay), []),
             _ when from == typeof(DateTimeOffset) && to == typeof(DateOnly) => (nameof(OffsetToDay), []),
+            _ when from == typeof(DateTimeOffset) && to == typeof(ClickHouseDateTime64) => (nameof(OffsetToExact), []),
+            _ when from == typeof(DateOnly) && to == typeof(ClickHouseDateTime64) => (nameof(DayToExact), []),
+            _ when from == typeof(ClickHouseDateTime64) && to == typeof(DateOnly) => (nameof(ExactToDay), []),
             _ => null,
         };
 
@@ -163,6 +166,15 @@ internal static partial class ValueConvert
     public static DateOnly InstantToDay(DateTime value) => DateOnly.FromDateTime(value);
 
     public static DateOnly OffsetToDay(DateTimeOffset value) => DateOnly.FromDateTime(value.DateTime);
+
+    // DateTime64(8/9) columns hold ClickHouseDateTime64; its own operators cover DateTime both ways and
+    // DateTimeOffset when reading, these the remaining pairs.
+    public static ClickHouseDateTime64 OffsetToExact(DateTimeOffset value) => ClickHouseDateTime64.FromDateTimeOffset(value);
+
+    public static ClickHouseDateTime64 DayToExact(DateOnly value) => ClickHouseDateTime64.FromDateTime(DayToInstant(value));
+
+    /// <summary>The UTC calendar day of the instant.</summary>
+    public static DateOnly ExactToDay(ClickHouseDateTime64 value) => DateOnly.FromDateTime(value.ToDateTime());
 
     private static ulong EnumBits<TEnum>(TEnum value)
         where TEnum : struct, Enum
