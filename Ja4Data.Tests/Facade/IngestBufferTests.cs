@@ -4,6 +4,7 @@ using Ja4Data.Facade;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Tests.Pooling;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Facade;
@@ -15,6 +16,7 @@ public sealed class IngestBufferTests
     private static readonly string[] Names = ["id", "payload"];
     private static readonly string[] Types = ["UInt64", "String"];
     private static readonly int[] BatchSizes = [500, 1000, 1000];
+    private static readonly double[] MeasuredBatches = [7, 3];
 
     [TestCase(nameof(ClickHouseIngestBufferOptions.MaxBatchRows))]
     [TestCase(nameof(ClickHouseIngestBufferOptions.MaxBatchBytes))]
@@ -147,6 +149,31 @@ public sealed class IngestBufferTests
         {
             Assert.That((report.Outcome, report.Rows.Count, report.Error), Is.EqualTo((ClickHouseIngestOutcome.Failed, 10, (Exception)failure)));
             Assert.That((buffer.RowsWritten, buffer.RowsNotWritten), Is.EqualTo((0L, 10L)));
+        });
+    }
+
+    [Test]
+    public async Task Metrics_WrittenNotWrittenBatchesAndQueueDepth_TaggedWithTheTable()
+    {
+        var table = "t_" + Guid.NewGuid().ToString("N");
+        using var metrics = new MetricsRecorder("ja4data.ingest.table", table);
+        var client = new FakeClickHouseClient();
+        var buffer = new ClickHouseIngestBuffer<object?[]>(client, table, new() { MaxBatchDelay = TimeSpan.FromHours(1) });
+        Rows(7).ForEach(r => buffer.TryAdd(r));
+        await buffer.FlushAsync();
+        client.InsertFailure = new ClickHouseConnectionException("refused", ClickHouseOutcome.NotExecuted);
+        Rows(3).ForEach(r => buffer.TryAdd(r));
+        await buffer.FlushAsync();
+        var depth = metrics.Observe("ja4data.ingest.queue.depth");
+        await buffer.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Sum("ja4data.ingest.rows.written"), Is.EqualTo(7));
+            Assert.That(metrics.Sum("ja4data.ingest.rows.not_written", "ja4data.ingest.outcome", "Failed"), Is.EqualTo(3));
+            Assert.That(metrics.Values("ja4data.ingest.batch.rows"), Is.EqualTo(MeasuredBatches));
+            Assert.That(metrics.Count("ja4data.ingest.flush.duration"), Is.EqualTo(2));
+            Assert.That(depth, Is.Zero);
         });
     }
 

@@ -3,16 +3,23 @@ using System.Diagnostics.Metrics;
 
 namespace Ja4Data.Tests.Pooling;
 
-/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements tagged with one pool's name.</summary>
+/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements tagged with one pool's name (or another tag's value).</summary>
 internal sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
-    private readonly string _pool;
+    private readonly string _tag;
+    private readonly string _value;
 
     public MetricsRecorder(string poolName)
+        : this("db.client.connection.pool.name", poolName)
     {
-        _pool = poolName;
+    }
+
+    public MetricsRecorder(string tag, string value)
+    {
+        _tag = tag;
+        _value = value;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "Ja4Data")
@@ -52,7 +59,7 @@ internal sealed class MetricsRecorder : IDisposable
             map[tag.Key] = tag.Value;
         }
 
-        if (Equals(map.GetValueOrDefault("db.client.connection.pool.name"), _pool))
+        if (Equals(map.GetValueOrDefault(_tag), _value))
         {
             _measurements.Enqueue((instrument.Name, value, map));
         }
