@@ -102,6 +102,27 @@ public sealed class IngestBufferLiveTests
     }
 
     [Test]
+    public async Task FlushAsync_ColumnTypeAlteredWhileRunning_BatchEncodedForTheNewTypeAndWritten()
+    {
+        await using var buffer = new ClickHouseIngestBuffer<Hit>(_client, _table, new() { MaxBatchDelay = TimeSpan.FromHours(1) });
+        await buffer.AddAsync(new Hit(1, 1, "before"));
+        await buffer.FlushAsync();
+
+        await _client.CommandAsync($"ALTER TABLE {_table} MODIFY COLUMN producer UInt16");
+        await buffer.AddAsync(new Hit(2, 2, "after"));
+        await buffer.FlushAsync();
+        await buffer.AddAsync(new Hit(3, 3, "next batch learns the new columns"));
+        await buffer.FlushAsync();
+
+        var types = (await _client.QueryAsync($"SELECT toTypeName(producer) AS type, count() FROM {_table} GROUP BY type")).ResultRows.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((buffer.RowsWritten, buffer.RowsNotWritten), Is.EqualTo((3L, 0L)));
+            Assert.That(types, Is.EqualTo(new object[] { "UInt16", 3UL }));
+        });
+    }
+
+    [Test]
     public async Task AddAsync_AfterDispose_ThrowsObjectDisposed()
     {
         var buffer = new ClickHouseIngestBuffer<Hit>(_client, _table);

@@ -191,7 +191,7 @@ public sealed class IngestBufferTests
             }
         }
 
-        var batch = new IngestBatch("t", 1, rows.Count, Fill);
+        var batch = new IngestBatch("t", 1, rows.Count, (_, block) => Fill(block));
         using var filled = new BlockBuffer(Header());
         Fill(filled);
         batch.Encode(filled, BlockFormat.Tcp(ProtocolRevision.Current));

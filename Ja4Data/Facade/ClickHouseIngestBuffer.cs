@@ -59,7 +59,7 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
     private readonly SemaphoreSlim _describeLock = new(1, 1);
     private readonly KeyValuePair<string, object?> _tableTag;
     private readonly Task _loop;
-    private (Block Header, BlockFormat Format, Action<BlockBuffer, T, long> Append)? _shape;
+    private Shape? _shape;
     private double _bytesPerRow;
     private long _rowsWritten;
     private long _rowsNotWritten;
@@ -389,14 +389,20 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
         }
         finally
         {
+            if (batch is { EncodedAgain: true })
+            {
+                // The table's columns changed (an ALTER): the next batch learns them again.
+                Volatile.Write(ref _shape, null);
+            }
+
             batch?.Dispose();
             _flushSlots.Release();
         }
     }
 
-    private async ValueTask<(Block Header, BlockFormat Format, Action<BlockBuffer, T, long> Append)> ShapeAsync()
+    private async ValueTask<Shape> ShapeAsync()
     {
-        if (_shape is { } known)
+        if (Volatile.Read(ref _shape) is { } known)
         {
             return known;
         }
@@ -404,26 +410,15 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
         await _describeLock.WaitAsync();
         try
         {
-            if (_shape is { } raced)
+            if (Volatile.Read(ref _shape) is { } raced)
             {
                 return raced;
             }
 
             Func<IReadOnlyList<BlockColumn>, IReadOnlyList<string>>? choose = Positional ? null : columns => RecordMaps.InsertColumns<T>(columns, Table);
             var (header, format) = await _engine!.DescribeInsertAsync(Table, Positional ? _options.ColumnNames : null, choose, CancellationToken.None);
-            Action<BlockBuffer, T, long> append;
-            if (Positional)
-            {
-                append = static (block, row, index) => block.AppendRow((IReadOnlyList<object?>)row!, index);
-            }
-            else
-            {
-                var writer = RecordMaps.Writer<T>(header.Columns);
-                append = (block, row, index) => block.AppendRecord(writer, row, index);
-            }
-
-            var shape = (header, format, append);
-            _shape = shape;
+            var shape = new Shape(header, format, Appender(header.Columns));
+            Volatile.Write(ref _shape, shape);
             return shape;
         }
         finally
@@ -432,8 +427,20 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
         }
     }
 
+    // Positional rows append as they are; records through the writer compiled for exactly these columns.
+    private static Action<BlockBuffer, T, long> Appender(IReadOnlyList<BlockColumn> columns)
+    {
+        if (Positional)
+        {
+            return static (block, row, index) => block.AppendRow((IReadOnlyList<object?>)row!, index);
+        }
+
+        var writer = RecordMaps.Writer<T>(columns);
+        return (block, row, index) => block.AppendRecord(writer, row, index);
+    }
+
     // Converts the rows; a row whose value does not fit is reported alone and left out. Returns the batch of the rest.
-    private (IngestBatch? Batch, IReadOnlyList<T> Rows) Encode(long number, List<T> rows, (Block Header, BlockFormat Format, Action<BlockBuffer, T, long> Append) shape)
+    private (IngestBatch? Batch, IReadOnlyList<T> Rows) Encode(long number, List<T> rows, Shape shape)
     {
         List<T>? good = null;
         using var block = new BlockBuffer(shape.Header);
@@ -457,9 +464,9 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
             return (null, kept);
         }
 
-        var append = shape.Append;
-        var batch = new IngestBatch(Table, number, kept.Count, target =>
+        var batch = new IngestBatch(Table, number, kept.Count, (header, target) =>
         {
+            var append = Appender(header.Columns);
             for (var i = 0; i < kept.Count; i++)
             {
                 append(target, kept[i], i);
@@ -528,4 +535,7 @@ public sealed class ClickHouseIngestBuffer<T> : IAsyncDisposable, IIngestQueue
         => string.Concat(table.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' ? c : '_'));
 
     private readonly record struct Entry(T Row, TaskCompletionSource? Flush);
+
+    // What the buffer learned about the insert: the columns it fills, the framing, and how a row is appended.
+    private sealed record Shape(Block Header, BlockFormat Format, Action<BlockBuffer, T, long> Append);
 }

@@ -15,8 +15,8 @@ namespace Ja4Data.Facade;
 /// <param name="table">The target table.</param>
 /// <param name="number">The batch's number within its buffer.</param>
 /// <param name="rows">Rows in the batch.</param>
-/// <param name="fill">Appends the batch's rows to an empty block of the insert's columns (used to encode again).</param>
-internal sealed class IngestBatch(string table, long number, int rows, Action<BlockBuffer> fill) : IDisposable
+/// <param name="fill">Appends the batch's rows to an empty block of the given columns (used to encode again).</param>
+internal sealed class IngestBatch(string table, long number, int rows, Action<Block, BlockBuffer> fill) : IDisposable
 {
     private ProtocolWriter? _bytes;
     private string? _token;
@@ -76,12 +76,16 @@ internal sealed class IngestBatch(string table, long number, int rows, Action<Bl
             && header.Columns.Select(c => c.Name).SequenceEqual(Columns, StringComparer.Ordinal)
             && header.Columns.Select(c => c.TypeName).SequenceEqual(Types, StringComparer.Ordinal);
 
+    /// <summary>True once an attempt found other columns or framing and the rows were encoded again.</summary>
+    public bool EncodedAgain { get; private set; }
+
     /// <summary>Encodes the rows again for <paramref name="header"/>; a value that no longer fits throws <see cref="ClickHouseDataException"/>.</summary>
     public void Encode(Block header, BlockFormat format)
     {
         using var buffer = new BlockBuffer(header);
-        fill(buffer);
+        fill(header, buffer);
         Encode(buffer, format);
+        EncodedAgain = true;
     }
 
     /// <summary>Writes the rows as one block of a Native file (no TCP framing), in the columns and types they were encoded for.</summary>
@@ -89,7 +93,7 @@ internal sealed class IngestBatch(string table, long number, int rows, Action<Bl
     {
         var header = new Block([.. Columns.Select((name, i) => new BlockColumn(name, ColumnCodecFactory.Get(Types[i]), null))], 0);
         using var buffer = new BlockBuffer(header);
-        fill(buffer);
+        fill(header, buffer);
         NativeFormat.WriteBlock(stream, buffer);
     }
 
