@@ -9,7 +9,8 @@ namespace Ja4Data.Cli.Bench;
 /// <param name="Database">A scratch database, dropped at the end.</param>
 /// <param name="UsePython">Include the Python driver when it is installed.</param>
 /// <param name="Seed">Generator seed.</param>
-internal sealed record BenchOptions(long Rows, int Repeat, int Select1Queries, int Concurrency, string OutputDirectory, string Database, bool UsePython, ulong Seed = 4)
+/// <param name="ReadsOnly">Only the streamed and whole-result SELECT scenarios (no inserts, no SELECT 1).</param>
+internal sealed record BenchOptions(long Rows, int Repeat, int Select1Queries, int Concurrency, string OutputDirectory, string Database, bool UsePython, ulong Seed = 4, bool ReadsOnly = false)
 {
     public const string DefaultOutputDirectory = "artifacts/bench";
 

@@ -57,9 +57,13 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
             var dataset = await StepAsync($"Generating {Units.Count(options.Rows)} rows", () => Task.FromResult(BenchDataset.Generate(options.Rows, settings.InsertBlockSize, options.Seed, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds())));
             var records = await StepAsync("Building the rows as typed records", () => Task.FromResult(dataset.Records()));
             var tsv = Path.Combine(work, "rows.tsv");
-            await StepAsync("Writing the rows as TSV (input of the peers)", () => WriteTsvAsync(dataset, tsv));
-            var native = tools is null ? null : Path.Combine(work, "rows.native");
-            if (tools is not null)
+            if (!options.ReadsOnly)
+            {
+                await StepAsync("Writing the rows as TSV (input of the peers)", () => WriteTsvAsync(dataset, tsv));
+            }
+
+            var native = tools is null || options.ReadsOnly ? null : Path.Combine(work, "rows.native");
+            if (tools is not null && !options.ReadsOnly)
             {
                 await StepAsync("Converting TSV to a Native file with clickhouse-client", () => BuildNativeFileAsync(client, tools, tables, tsv, native!, dataset.Rows, cancellationToken));
             }
@@ -80,7 +84,7 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
             }
 
             var measurements = new List<BenchMeasurement>();
-            foreach (var (table, engine) in new[] { (tables.Null, "Null engine"), (tables.MergeTree, "MergeTree") })
+            foreach (var (table, engine) in options.ReadsOnly ? [] : new[] { (tables.Null, "Null engine"), (tables.MergeTree, "MergeTree") })
             {
                 var scenario = $"INSERT {Units.Count(dataset.Rows)} rows, {engine}";
                 measurements.AddRange(await MeasureInsertAsync(scenario, client, tools, python, native, tsv, dataset, records, table, table == tables.MergeTree, work, cancellationToken));
@@ -88,7 +92,11 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
 
             measurements.AddRange(await MeasureSelectAsync(client, tools, dataset, tables, cancellationToken));
             measurements.AddRange(await MeasureWholeResultAsync(client, dataset, tables, cancellationToken));
-            measurements.AddRange(await MeasureSelectOneAsync(client, tools, cancellationToken));
+            if (!options.ReadsOnly)
+            {
+                measurements.AddRange(await MeasureSelectOneAsync(client, tools, cancellationToken));
+            }
+
             if (loadBefore is not null)
             {
                 _notes.Add($"Load average (1, 5, 15 min) before the run: {loadBefore}; after: {MachineInfo.LoadAverage()}. On a machine this small, anything else running shows up in every figure.");
@@ -278,6 +286,21 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
     {
         var scenario = $"SELECT {Units.Count(dataset.Rows)} rows, whole result in memory";
         var sql = $"SELECT * FROM {tables.SelectSource}";
+        // Memory first, in runs of their own: the probe's full collections and sampling stay out of the timings, and
+        // nothing of the timed runs is left on the heap it measures.
+        var native = dataset.PayloadBytes;
+        var facade = await MemoryProbe.MeasureAsync(() => client.QueryAsync(sql, cancellationToken: cancellationToken), r => r.ResultRows.Count);
+        var rowArrays = await MemoryProbe.MeasureAsync(() => Ja4DataContenders.ReadRowArraysAsync(client, sql, cancellationToken), r => r.Count);
+        foreach (var (name, (rows, memory)) in new[] { (FacadeQuery, facade), (RowArrays, rowArrays) })
+        {
+            ExpectRows(rows, dataset.Rows);
+            var text = $"{scenario} | {name}: holds {Units.Megabytes(memory.HeldBytes)} ({memory.HeldBytes / (double)native:0.00}x the {Units.Megabytes(native)} Native size), "
+                + $"peak managed heap +{Units.Megabytes(memory.PeakHeapGrowth)} ({memory.PeakHeapGrowth / (double)native:0.00}x), "
+                + $"peak working set +{Units.Megabytes(memory.PeakWorkingSetGrowth)} ({memory.PeakWorkingSetGrowth / (double)native:0.00}x).";
+            console.MarkupLine($"  {Markup.Escape(text)}");
+            _notes.Add(text);
+        }
+
         var contenders = new (string Name, Func<Task<long>> Run)[]
         {
             (FacadeQuery, async () => (await client.QueryAsync(sql, cancellationToken: cancellationToken)).ResultRows.Count),
@@ -294,19 +317,6 @@ internal sealed class BenchRunner(ClickHouseSettings settings, BenchOptions opti
 
         var results = contenders.Select(c => BenchMeasurement.From(scenario, c.Name, false, dataset.Rows, "rows", dataset.PayloadBytes, samples[c.Name])).ToList();
         Report(results);
-
-        // Memory in runs of their own: the probe's full collections and sampling stay out of the timings.
-        var native = dataset.PayloadBytes;
-        foreach (var (name, run) in contenders)
-        {
-            var (_, memory) = await MemoryProbe.MeasureAsync(run);
-            var text = $"{scenario} | {name}: holds {Units.Megabytes(memory.HeldBytes)} ({memory.HeldBytes / (double)native:0.00}x the {Units.Megabytes(native)} Native size), "
-                + $"peak managed heap +{Units.Megabytes(memory.PeakHeapGrowth)} ({memory.PeakHeapGrowth / (double)native:0.00}x), "
-                + $"peak working set +{Units.Megabytes(memory.PeakWorkingSetGrowth)} ({memory.PeakWorkingSetGrowth / (double)native:0.00}x).";
-            console.MarkupLine($"  {Markup.Escape(text)}");
-            _notes.Add(text);
-        }
-
         return results;
     }
 

@@ -47,6 +47,10 @@ internal sealed class BenchSettings : LocalServerSettings
     [CountRange(0)]
     public Count Seed { get; init; }
 
+    [CommandOption("--reads-only")]
+    [Description("Only the SELECT scenarios of many rows (streamed: typed getters, typed records, Dapper; whole result and its memory): no inserts, no SELECT 1")]
+    public bool ReadsOnly { get; init; }
+
     public BenchOptions ToBenchOptions() => new(
         Rows.Value,
         Repeat.Int32,
@@ -55,5 +59,6 @@ internal sealed class BenchSettings : LocalServerSettings
         Out,
         BenchOptions.DefaultDatabase,
         !NoPython,
-        (ulong)Seed.Value);
+        (ulong)Seed.Value,
+        ReadsOnly);
 }

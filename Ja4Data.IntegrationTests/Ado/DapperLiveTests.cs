@@ -139,6 +139,20 @@ public sealed class DapperLiveTests
     }
 
     [Test]
+    public async Task Execute_ValuesWithAtNames_OneRowPerElement_CountsTheRowsWritten()
+    {
+        // The rows travel as data blocks on every server, so the count is known even where INSERT ... SELECT reports none.
+        var rows = Enumerable.Range(200, 5).Select(i => new { Id = (ulong)i, Status = 202, Ja4 = Hostile[i % Hostile.Length], Hits = i % 2 == 0 ? (int?)null : i, Seen = DateTime.UnixEpoch.AddDays(i) }).ToList();
+        Assert.That(await _connection.ExecuteAsync($"INSERT INTO {_table} VALUES (@Id, @Status, @Ja4, @Hits, @Seen)", rows), Is.EqualTo(5));
+        var back = _connection.Query<(ulong, string, long?, DateTime)>($"SELECT id, ja4_fingerprint, hit_count, seen FROM {_table} WHERE status = 202 ORDER BY id").ToList();
+        Assert.That(back, Is.EqualTo(rows.Select(r => (r.Id, r.Ja4, (long?)r.Hits, r.Seen))));
+
+        // A row mixing @name values, literals and an expression over an @name value: the server evaluates the expression.
+        Assert.That(_connection.Execute($"INSERT INTO {_table} (id, status, ja4_fingerprint, seen) VALUES (@Id, 203, concat(@Ja4, '!'), now()), (@Id + 1, 203, 'lit', '2024-01-02 03:04:05')", new { Id = 300UL, Ja4 = "x'); DROP TABLE t; --" }), Is.EqualTo(2));
+        Assert.That(_connection.Query<string>($"SELECT ja4_fingerprint FROM {_table} WHERE status = 203 ORDER BY id"), Is.EqualTo(new[] { "x'); DROP TABLE t; --!", "lit" }));
+    }
+
+    [Test]
     public void HostileStrings_StayData()
     {
         Assert.Multiple(() =>

@@ -166,4 +166,28 @@ public sealed class AtNameParameterTests
     [Test]
     public void ATrailingSemicolon_IsOneStatement()
         => Assert.That(Command("SELECT @a;", ("a", 1)).BuildRequest(ProtocolRevision.Current).Sql, Is.EqualTo("SELECT {a:Int32};"));
+
+    [Test]
+    public void DataValue_OfAnAtName_IsTheValueItself_ForItsColumnToConvert()
+    {
+        var parameters = Command("x", ("a", "'); DROP TABLE t; --"), ("n", DBNull.Value), ("o", new object())).Parameters;
+        var found = ParameterBinder.Find("INSERT INTO t VALUES (@a, @n, @o)");
+        Assert.That(found.Select(p => ParameterBinder.DataValue(p, parameters)), Is.EqualTo(new[] { "'); DROP TABLE t; --", null, parameters["o"].Value }));
+    }
+
+    [Test]
+    public void DataValue_OfATypedPlaceholder_MustFitTheTypeWritten()
+    {
+        var parameters = Command("x", ("a", 300), ("b", 7)).Parameters;
+        var found = ParameterBinder.Find("INSERT INTO t VALUES ({a:UInt8}, {b:UInt8}, {missing:UInt8})");
+        Assert.That(() => ParameterBinder.DataValue(found[0], parameters), Throws.ArgumentException.With.Message.Contain("'a'"));
+        Assert.That(ParameterBinder.DataValue(found[1], parameters), Is.EqualTo(7));
+        Assert.That(() => ParameterBinder.DataValue(found[2], parameters), Throws.ArgumentException.With.Message.Contain("no parameter named 'missing'"));
+    }
+
+    [Test]
+    public void Find_InlineInsertFollowedByAnotherStatement_IsNotSupported()
+        => Assert.That(
+            () => ParameterBinder.Find("INSERT INTO t VALUES (@a); DROP TABLE t"),
+            Throws.TypeOf<NotSupportedException>().With.Message.Contain("more than one statement"));
 }

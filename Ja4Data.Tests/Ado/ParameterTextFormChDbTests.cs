@@ -4,7 +4,6 @@ using Ja4Data.Ado.Binding;
 using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Sql;
 using Ja4Data.TestSupport;
-using Ja4Data.Tests.ChDb;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;

@@ -1,4 +1,5 @@
 using Ja4Data.LocalServer.ChDb;
+using Ja4Data.TestSupport;
 using NUnit.Framework;
 
 namespace Ja4Data.Tests.ChDb;

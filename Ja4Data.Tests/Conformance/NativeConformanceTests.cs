@@ -1,5 +1,5 @@
 using System.Text;
-using Ja4Data.Tests.ChDb;
+using Ja4Data.TestSupport;
 using Ja4Data.Types.Codecs;
 using NUnit.Framework;
 

@@ -3,9 +3,11 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Ja4Data.Ado.Binding;
 using Ja4Data.Core;
+using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
 using Ja4Data.Sql;
+using Ja4Data.Types.Formats;
 
 namespace Ja4Data;
 
@@ -79,6 +81,9 @@ public sealed class ClickHouseCommand : DbCommand
 
     /// <summary>Called with the accumulated progress each time the server reports some.</summary>
     public Action<QuerySummary>? Progress { get; set; }
+
+    /// <summary>True when the last execution was an INSERT whose rows the SQL carried, sent as blocks by the client.</summary>
+    internal bool SentInlineRows { get; private set; }
 
     /// <summary>The summary of the last execution (rows and bytes read and written, elapsed).</summary>
     public QuerySummary? LastSummary { get; internal set; }
@@ -223,31 +228,56 @@ public sealed class ClickHouseCommand : DbCommand
     private async ValueTask<ClickHouseDataReader> ExecuteReaderCoreAsync(ClickHouseConnection connection, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         var connector = connection.Connector;
-        var request = BuildRequest(connector.Revision);
         LastSummary = null; // the reader fills it in once this execution ends; a rerun must not report the last one
+        SentInlineRows = false;
+        var inline = string.IsNullOrWhiteSpace(_commandText) ? null : InlineInsert.Find(_commandText);
+        if (inline is not null && InlineFormats.IsSupported(inline.Format))
+        {
+            // Rows written in the SQL: read here and sent as blocks, on every server (docs/sql.md).
+            LastSummary = await InlineInsertRunner.RunAsync(
+                connector,
+                _commandText,
+                inline,
+                ParameterBinder.Find(_commandText),
+                sql => BuildRequest(sql, connector.Revision),
+                placeholder => ParameterBinder.DataValue(placeholder, Parameters),
+                connection.Settings.InsertBlockSize,
+                async,
+                cancellationToken);
+            SentInlineRows = true;
+            return ClickHouseDataReader.Completed(this, connection, connector, behavior);
+        }
+
+        var request = BuildRequest(connector.Revision);
         await connector.SendQueryAsync(request, async, cancellationToken);
         var reader = await ClickHouseDataReader.StartAsync(this, connection, connector, behavior, async);
         if (reader.FieldCount > 0 && SqlStatementClassifier.Classify(request.Sql) == SqlStatementEffect.Insert)
         {
-            // The server announced the INSERT's columns and now waits for the rows as data blocks: servers before
-            // ClickHouse 21 ignore VALUES written in the SQL on the native protocol. End it with no rows and say so.
+            // The server announced the INSERT's columns and now waits for rows as data blocks, but the SQL holds none
+            // Ja4Data reads (servers before ClickHouse 21 ignore data written in the SQL). End it with no rows.
             await reader.EndInsertWithoutRowsAsync(async);
-            throw new NotSupportedException(
-                "This server expects the INSERT's rows as data blocks and ignores any VALUES or FORMAT data written in the SQL; nothing was inserted. "
-                + "Use ClickHouseConnection.Insert/InsertAsync, CreateBulkWriterAsync, or INSERT ... SELECT.");
+            throw new NotSupportedException(inline is null
+                ? "The INSERT has no rows after VALUES or FORMAT, so nothing was inserted. Write the rows in the SQL (VALUES (1, 'a'), (2, 'b')), "
+                    + "or use ClickHouseConnection.Insert/InsertAsync or CreateBulkWriterAsync."
+                : $"The INSERT's data is in the format {inline.Format}, which Ja4Data does not read and this server ignores in the SQL; nothing was inserted. "
+                    + $"Write it as {string.Join(", ", InlineFormats.Supported)}, or use ClickHouseConnection.Insert/InsertAsync, CreateBulkWriterAsync, "
+                    + "or INSERT ... SELECT FROM a table function.");
         }
 
         return reader;
     }
 
-    internal QueryRequest BuildRequest(int revision)
+    internal QueryRequest BuildRequest(int revision) => BuildRequest(_commandText, revision);
+
+    // A request for text the command sends: its own, or (inline INSERTs) part of it or SQL derived from it.
+    private QueryRequest BuildRequest(string commandText, int revision)
     {
-        if (string.IsNullOrWhiteSpace(_commandText))
+        if (string.IsNullOrWhiteSpace(commandText))
         {
             throw new InvalidOperationException("CommandText is empty.");
         }
 
-        var (sql, parameters) = ParameterBinder.Bind(_commandText, Parameters, revision);
+        var (sql, parameters) = ParameterBinder.Bind(commandText, Parameters, revision);
         return new QueryRequest(sql)
         {
             QueryId = QueryId ?? Guid.NewGuid().ToString(),

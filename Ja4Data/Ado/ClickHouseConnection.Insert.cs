@@ -1,7 +1,6 @@
 using Ja4Data.Core;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
-using Ja4Data.Types;
 
 namespace Ja4Data;
 
@@ -43,51 +42,7 @@ public sealed partial class ClickHouseConnection
             Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
         };
         using var session = await InsertSession.BeginAsync(connector, request, table, async, cancellationToken);
-        var blocks = new List<BlockBuffer>();
-        try
-        {
-            try
-            {
-                ConvertAll(session.Header, rows, blocks);
-            }
-            catch
-            {
-                // Ending the insert before any data block leaves the table untouched and the connection clean.
-                await session.EndAsync(async, CancellationToken.None);
-                throw;
-            }
-
-            foreach (var block in blocks)
-            {
-                await session.SendAsync(block, async, cancellationToken);
-            }
-
-            await session.EndAsync(async, cancellationToken);
-            return session.RowsSent;
-        }
-        finally
-        {
-            foreach (var block in blocks)
-            {
-                block.Dispose();
-            }
-        }
-    }
-
-    private void ConvertAll(Types.Block header, IEnumerable<IReadOnlyList<object?>> rows, List<BlockBuffer> blocks)
-    {
-        var current = new BlockBuffer(header);
-        blocks.Add(current);
-        long index = 0;
-        foreach (var row in rows)
-        {
-            if (current.RowCount == _settings.InsertBlockSize)
-            {
-                current = new BlockBuffer(header);
-                blocks.Add(current);
-            }
-
-            current.AppendRow(row, index++);
-        }
+        await session.WriteAllAsync(rows, _settings.InsertBlockSize, describe: null, async, cancellationToken);
+        return session.RowsSent;
     }
 }

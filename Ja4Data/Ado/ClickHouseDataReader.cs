@@ -41,6 +41,14 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         return reader;
     }
 
+    /// <summary>A reader over a statement the command already ran to its end (an INSERT whose rows the SQL carried).</summary>
+    internal static ClickHouseDataReader Completed(ClickHouseCommand command, ClickHouseConnection connection, ClickHouseConnector connector, CommandBehavior behavior)
+    {
+        var reader = new ClickHouseDataReader(command, connection, connector, behavior);
+        reader._finished = true;
+        return reader;
+    }
+
     /// <summary>Progress summary of the statement (final once the reader reached the end).</summary>
     public QuerySummary Summary => _command.LastSummary ?? (_connector.CurrentQuery?.FinalSummary() ?? _connector.LastSummary) ?? new QuerySummary();
 

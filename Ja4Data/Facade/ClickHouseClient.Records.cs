@@ -27,13 +27,21 @@ public sealed partial class ClickHouseClient
             yield break;
         }
 
-        var records = new RecordBlocks<T>(RecordMaps.Reader<T>(reader.Columns));
+        // One record at a time, built as it is handed on: records the caller drops die young (a block's worth held
+        // at once would outlive the youngest generation and cost the collector).
+        var mapper = RecordMaps.Reader<T>(reader.Columns);
+        long firstRow = 0;
         while (await reader.ReadBlockCoreAsync(async: true, cancellationToken) is { } block)
         {
-            var rows = records.Read(block);
-            for (var i = 0; i < rows.Count; i++)
+            using (block)
             {
-                yield return rows[i];
+                var records = mapper.Bind(block, firstRow);
+                for (var row = 0; row < records.Count; row++)
+                {
+                    yield return records[row];
+                }
+
+                firstRow += block.RowCount;
             }
         }
     }
@@ -102,10 +110,20 @@ public sealed partial class ClickHouseClient
         var result = new List<T>();
         if (reader.FieldCount > 0)
         {
-            var records = new RecordBlocks<T>(RecordMaps.Reader<T>(reader.Columns));
+            var mapper = RecordMaps.Reader<T>(reader.Columns);
+            long firstRow = 0;
             while (await reader.ReadBlockCoreAsync(async, cancellationToken) is { } block)
             {
-                result.AddRange(records.Read(block));
+                using (block)
+                {
+                    var records = mapper.Bind(block, firstRow);
+                    for (var row = 0; row < records.Count; row++)
+                    {
+                        result.Add(records[row]);
+                    }
+
+                    firstRow += block.RowCount;
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
+using Ja4Data.Sql;
 using Ja4Data.Types;
 
 namespace Ja4Data;
@@ -175,7 +176,10 @@ public sealed partial class ClickHouseClient : IClickHouseClient
         await using var reader = await command.ExecuteReaderCoreAsync(System.Data.CommandBehavior.Default, async, cancellationToken);
         var value = await reader.ReadCoreAsync(async, cancellationToken) && reader.FieldCount > 0 ? reader.GetValueOrNull(0) : null;
         await reader.ConsumeAsync(async);
-        return value;
+        // An INSERT returns no rows; it answers with the rows it wrote, where they are known: always for rows the SQL
+        // carried (the client sent them), for INSERT ... SELECT from servers that report written rows (revision 54420).
+        var known = command.SentInlineRows || connection.ServerRevision >= Protocol.ProtocolRevision.WithClientWriteInfo;
+        return value ?? (reader.FieldCount == 0 && known && SqlStatementClassifier.Classify(query) == SqlStatementEffect.Insert ? command.LastSummary?.WrittenRows : null);
     }
 
     // Rows are materialised once: a retry must send the same rows, and a lazy sequence may not enumerate twice.

@@ -26,10 +26,15 @@ public interface IClickHouseClient : IDisposable, IAsyncDisposable
     /// <inheritdoc cref="Query(string, object?)"/>
     Task<QueryResult> QueryAsync(string query, object? parameters = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs DDL or DML; returns the first value when rows come back, otherwise null.</summary>
+    /// <summary>
+    /// Runs DDL or DML; returns the first value when rows come back, for an INSERT the number of rows written as a
+    /// <see cref="long"/> (rows written in the SQL, <c>VALUES (...)</c> or <c>FORMAT</c> data, are sent as blocks on every
+    /// server and always counted; INSERT ... SELECT counts as the server reports it, and servers before ClickHouse 19
+    /// report nothing: null), otherwise null. See docs/sql.md.
+    /// </summary>
     object? Command(string query, object? parameters = null);
 
-    /// <summary>Runs DDL or DML; returns the first value when rows come back, otherwise null.</summary>
+    /// <inheritdoc cref="Command"/>
     Task<object?> CommandAsync(string query, object? parameters = null, CancellationToken cancellationToken = default);
 
     /// <summary>

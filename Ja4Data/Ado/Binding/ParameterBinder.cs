@@ -22,14 +22,7 @@ internal static class ParameterBinder
     /// <exception cref="NotSupportedException">The text holds more than one statement.</exception>
     public static (string Sql, IReadOnlyDictionary<string, string>? ServerParameters) Bind(string sql, ClickHouseParameterCollection parameters, int revision)
     {
-        var placeholders = PlaceholderScanner.Find(sql, out var secondStatement);
-        if (secondStatement >= 0)
-        {
-            throw new NotSupportedException(
-                $"The command text holds more than one statement (the second starts at offset {secondStatement}). ClickHouse runs one statement per "
-                + "query, so a command has one result (Dapper's QueryMultiple reads only the first grid): run each statement as a command of its own.");
-        }
-
+        var placeholders = Find(sql);
         if (placeholders.Count == 0)
         {
             return (sql, null);
@@ -38,6 +31,33 @@ internal static class ParameterBinder
         var serverSide = revision >= ProtocolRevision.WithParameters;
         var bound = placeholders.ConvertAll(placeholder => Resolve(placeholder, parameters, olderServer: !serverSide));
         return serverSide ? ServerSide(sql, bound) : (ClientSide(sql, bound), null);
+    }
+
+    /// <summary>The placeholders of <paramref name="sql"/> as <see cref="Bind"/> reads them, in order.</summary>
+    /// <exception cref="NotSupportedException">The text holds more than one statement.</exception>
+    public static List<Placeholder> Find(string sql)
+    {
+        var placeholders = PlaceholderScanner.Find(sql, out var secondStatement);
+        return secondStatement < 0 ? placeholders : throw new NotSupportedException(
+            $"The command text holds more than one statement (the second starts at offset {secondStatement}). ClickHouse runs one statement per "
+            + "query, so a command has one result (Dapper's QueryMultiple reads only the first grid): run each statement as a command of its own.");
+    }
+
+    /// <summary>
+    /// The value of a placeholder that stands for a value of inline INSERT data (<c>VALUES ({a:UInt32}, ...)</c>): bound
+    /// as data, never as SQL, after the same checks as every bound value (it must fit its placeholder type).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such parameter, or the value does not fit the placeholder type.</exception>
+    public static object? DataValue(Placeholder placeholder, ClickHouseParameterCollection parameters)
+    {
+        // An @name value takes the type of its column, which the conversion table checks; {name:Type} is checked as written.
+        var value = ParameterOf(placeholder, parameters).Value;
+        if (placeholder.TypeName is not null)
+        {
+            _ = ParameterFormatter.TextForm(value, placeholder.TypeName, placeholder.Name);
+        }
+
+        return value is DBNull ? null : value;
     }
 
     private static (string Sql, Dictionary<string, string> Values) ServerSide(string sql, List<Bound> placeholders)
@@ -92,11 +112,14 @@ internal static class ParameterBinder
 
     private static Bound Resolve(Placeholder placeholder, ClickHouseParameterCollection parameters, bool olderServer)
     {
-        var parameter = parameters.Find(placeholder.Name) ?? throw new ArgumentException(placeholder.TypeName is null
-            ? $"The query uses @{placeholder.Name} but no parameter named '{placeholder.Name}' was given: add one (its name may be written with or without the '@')."
-            : $"The query uses the placeholder {{{placeholder.Name}:{placeholder.TypeName}}} but no parameter named '{placeholder.Name}' was given.");
+        var parameter = ParameterOf(placeholder, parameters);
         return new Bound(placeholder, parameter.Value, placeholder.TypeName ?? InferredParameterType.TypeNameOf(parameter, olderServer));
     }
+
+    private static ClickHouseParameter ParameterOf(Placeholder placeholder, ClickHouseParameterCollection parameters)
+        => parameters.Find(placeholder.Name) ?? throw new ArgumentException(placeholder.TypeName is null
+            ? $"The query uses @{placeholder.Name} but no parameter named '{placeholder.Name}' was given: add one (its name may be written with or without the '@')."
+            : $"The query uses the placeholder {{{placeholder.Name}:{placeholder.TypeName}}} but no parameter named '{placeholder.Name}' was given.");
 
     private readonly record struct Bound(Placeholder Placeholder, object? Value, string TypeName);
 }

@@ -173,6 +173,66 @@ internal sealed class InsertSession : IDisposable
     }
 
     /// <summary>
+    /// Converts every row against <see cref="Header"/> into blocks of <paramref name="blockSize"/> rows, then sends them
+    /// and ends the insert. Nothing is sent before every row converted: a value that does not fit ends the insert without
+    /// data (nothing stored, the connection ready) and is thrown, worded by <paramref name="describe"/> when given (which
+    /// may add where the value stood in the caller's text).
+    /// </summary>
+    /// <returns>The acknowledged summary; its written rows at least the rows sent (servers before revision 54420 report none).</returns>
+    public async ValueTask<QuerySummary> WriteAllAsync(
+        IEnumerable<IReadOnlyList<object?>> rows, int blockSize, Func<ClickHouseDataException, Exception>? describe, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
+        var blocks = new List<BlockBuffer>();
+        try
+        {
+            try
+            {
+                var current = new BlockBuffer(Header);
+                blocks.Add(current);
+                long index = 0;
+                foreach (var row in rows)
+                {
+                    if (current.RowCount == blockSize)
+                    {
+                        current = new BlockBuffer(Header);
+                        blocks.Add(current);
+                    }
+
+                    current.AppendRow(row, index++);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Ending the insert before any data block leaves the table untouched and the connection clean.
+                await EndAsync(async, CancellationToken.None);
+                if (ex is ClickHouseDataException data && describe is not null)
+                {
+                    throw describe(data);
+                }
+
+                throw;
+            }
+
+            foreach (var block in blocks)
+            {
+                await SendAsync(block, async, cancellationToken);
+            }
+
+            var summary = await EndAsync(async, cancellationToken);
+            return summary with { WrittenRows = Math.Max(summary.WrittenRows, RowsSent) };
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// Disposes the header. An insert still running is aborted by dropping the connection: an end-of-data block would
     /// commit what was sent.
     /// </summary>

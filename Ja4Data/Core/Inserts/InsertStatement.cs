@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Ja4Data.Sql;
 
 namespace Ja4Data.Core.Inserts;
 
@@ -39,10 +40,7 @@ internal static partial class InsertStatement
     [GeneratedRegex(@"`((?:[^`\\]|\\.)+)`")]
     private static partial Regex QuotedPart();
 
-    [GeneratedRegex(@"\\(.)", RegexOptions.Singleline)]
-    private static partial Regex Escape();
-
-    private static string Unescape(string quotedBody) => Escape().Replace(quotedBody, "$1");
+    private static string Unescape(string quotedBody) => SqlEscapes.DecodeText(quotedBody, '`');
 
     public static string Build(string table, IReadOnlyList<string>? columns)
     {

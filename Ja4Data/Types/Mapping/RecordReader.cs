@@ -8,7 +8,7 @@ namespace Ja4Data.Types.Mapping;
 /// <summary>
 /// Builds records of <typeparamref name="T"/> from result blocks, compiled once per (T, result columns) by
 /// <see cref="RecordMaps.Reader{T}"/>: per block, each mapped column gets a typed reader (<see cref="ReadPlan"/>), and one
-/// compiled loop calls T's constructor and setters for every row - no reflection and no boxing per row.
+/// compiled function calls T's constructor and setters for a row - no reflection and no boxing per row.
 /// </summary>
 /// <remarks>
 /// Rules (docs/types.md, "Typed records"): names as <see cref="ColumnMatch"/> says; a constructor parameter without a
@@ -22,15 +22,15 @@ internal sealed class RecordReader<T>
     private readonly ReadPlan[] _plans;
     private readonly ColumnSite[] _sites;
     private readonly int _columnCount;
-    private readonly Action<ColumnReader[], T[], int, int[]> _fill;
+    private readonly Func<ColumnReader[], int, T> _build;
 
-    private RecordReader(int columnCount, int[] ordinals, ReadPlan[] plans, ColumnSite[] sites, Action<ColumnReader[], T[], int, int[]> fill)
+    private RecordReader(int columnCount, int[] ordinals, ReadPlan[] plans, ColumnSite[] sites, Func<ColumnReader[], int, T> build)
     {
         _columnCount = columnCount;
         _ordinals = ordinals;
         _plans = plans;
         _sites = sites;
-        _fill = fill;
+        _build = build;
     }
 
     /// <summary>Compiles the mapping; throws <see cref="ClickHouseMappingException"/> when T does not fit the columns.</summary>
@@ -76,10 +76,11 @@ internal sealed class RecordReader<T>
     }
 
     /// <summary>
-    /// Reads every row of <paramref name="block"/> into <paramref name="output"/> (at least as long as the block);
-    /// <paramref name="firstRow"/> numbers the block's first row in the result, for messages.
+    /// The records of <paramref name="block"/>, each built when it is asked for (a stream that hands them on one by
+    /// one leaves each to the youngest generation of the collector); <paramref name="firstRow"/> numbers the block's
+    /// first row in the result, for messages. Valid while the block is.
     /// </summary>
-    public void Read(Block block, long firstRow, T[] output)
+    public BlockRecords Bind(Block block, long firstRow)
     {
         if (block.ColumnCount != _columnCount)
         {
@@ -92,14 +93,19 @@ internal sealed class RecordReader<T>
             readers[k] = _plans[k].BindColumn(block.Columns[_ordinals[k]].Data!);
         }
 
-        var progress = new int[1];
-        try
+        return new BlockRecords(this, readers, firstRow, block.RowCount);
+    }
+
+    /// <summary>
+    /// Reads every row of <paramref name="block"/> into <paramref name="output"/> (at least as long as the block);
+    /// <paramref name="firstRow"/> numbers the block's first row in the result, for messages.
+    /// </summary>
+    public void Read(Block block, long firstRow, T[] output)
+    {
+        var records = Bind(block, firstRow);
+        for (var row = 0; row < records.Count; row++)
         {
-            _fill(readers, output, block.RowCount, progress);
-        }
-        catch (Exception ex) when (IsConversionFailure(ex))
-        {
-            throw Locate(readers, progress[0], firstRow, ex);
+            output[row] = records[row];
         }
     }
 
@@ -151,38 +157,23 @@ internal sealed class RecordReader<T>
         return new ClickHouseMappingException($"Row {firstRow + row} could not be mapped to {typeof(T).Name}: {failure.Message}", typeof(T), null, null, ClickHouseOutcome.Failed, failure);
     }
 
+    // One compiled function per mapping builds the record of one row: the typed column readers are taken from the array
+    // and each member's value read and converted without reflection or boxing.
     private static RecordReader<T> Compile(int columnCount, List<(int Ordinal, ReadPlan Plan, ColumnSite Site, RecordMember Member)> used, RecordShape? shape, Type record)
     {
         var readers = Expression.Parameter(typeof(ColumnReader[]), "readers");
-        var output = Expression.Parameter(typeof(T[]), "output");
-        var count = Expression.Parameter(typeof(int), "count");
-        var progress = Expression.Parameter(typeof(int[]), "progress");
-        var row = Expression.Variable(typeof(int), "row");
-        var locals = new List<ParameterExpression> { row };
-        var setup = new List<Expression> { Expression.Assign(row, Expression.Constant(0)) };
+        var row = Expression.Parameter(typeof(int), "row");
         var values = new Dictionary<RecordMember, Expression>();
         for (var k = 0; k < used.Count; k++)
         {
             var readerType = typeof(ColumnReader<>).MakeGenericType(used[k].Member.Type);
-            var reader = Expression.Variable(readerType, $"column{k}");
-            locals.Add(reader);
-            setup.Add(Expression.Assign(reader, Expression.Convert(Expression.ArrayIndex(readers, Expression.Constant(k)), readerType)));
+            var reader = Expression.Convert(Expression.ArrayIndex(readers, Expression.Constant(k)), readerType);
             values[used[k].Member] = Expression.Call(reader, readerType.GetMethod(nameof(ColumnReader<int>.Get))!, row);
         }
 
         var build = shape is null ? values.Values.Single() : Construct(shape, values);
-        var end = Expression.Label("end");
-        var loop = Expression.Loop(
-            Expression.IfThenElse(
-                Expression.LessThan(row, count),
-                Expression.Block(
-                    Expression.Assign(Expression.ArrayAccess(progress, Expression.Constant(0)), row),
-                    Expression.Assign(Expression.ArrayAccess(output, row), build),
-                    Expression.PreIncrementAssign(row)),
-                Expression.Break(end)),
-            end);
-        var fill = Expression.Lambda<Action<ColumnReader[], T[], int, int[]>>(Expression.Block(locals, setup.Append(loop)), readers, output, count, progress).Compile();
-        return new RecordReader<T>(columnCount, [.. used.Select(u => u.Ordinal)], [.. used.Select(u => u.Plan)], [.. used.Select(u => u.Site)], fill);
+        var compiled = Expression.Lambda<Func<ColumnReader[], int, T>>(build, readers, row).Compile();
+        return new RecordReader<T>(columnCount, [.. used.Select(u => u.Ordinal)], [.. used.Select(u => u.Plan)], [.. used.Select(u => u.Site)], compiled);
     }
 
     private static Expression Construct(RecordShape shape, Dictionary<RecordMember, Expression> values)
@@ -198,4 +189,28 @@ internal sealed class RecordReader<T>
 
     private static Expression DefaultOf(ParameterInfo parameter)
         => parameter.DefaultValue is null or DBNull ? Expression.Default(parameter.ParameterType) : Expression.Constant(parameter.DefaultValue, parameter.ParameterType);
+
+    /// <summary>The records of one block, built on demand by <see cref="Bind"/>'s reader.</summary>
+    internal sealed class BlockRecords(RecordReader<T> owner, ColumnReader[] readers, long firstRow, int count)
+    {
+        /// <summary>The block's row count.</summary>
+        public int Count { get; } = count;
+
+        /// <summary>The record of <paramref name="row"/> (0-based in the block).</summary>
+        /// <exception cref="ClickHouseMappingException">A value does not fit its member; names row, column and member.</exception>
+        public T this[int row]
+        {
+            get
+            {
+                try
+                {
+                    return owner._build(readers, row);
+                }
+                catch (Exception ex) when (IsConversionFailure(ex))
+                {
+                    throw owner.Locate(readers, row, firstRow, ex);
+                }
+            }
+        }
+    }
 }

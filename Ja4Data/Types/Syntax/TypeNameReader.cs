@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ja4Data.Sql;
 
 namespace Ja4Data.Types.Syntax;
 
@@ -152,59 +153,22 @@ internal sealed class TypeNameReader
     }
 
     /// <summary>
-    /// Reads a literal delimited by <paramref name="quote"/> (the current character) and returns its content:
-    /// a doubled quote stands for one, and backslash escapes follow ClickHouse's <c>parseComplexEscapeSequence</c>,
-    /// which keeps the backslash of an unknown escape (<c>'\d'</c> stays two characters, for regular expressions).
+    /// Reads a literal delimited by <paramref name="quote"/> (the current character) with the <see cref="SqlLexer"/>
+    /// and returns its content as <see cref="SqlEscapes"/> decodes it: a doubled quote stands for one, and an unknown
+    /// escape keeps its backslash (<c>'\d'</c> stays two characters, for regular expressions).
     /// </summary>
     public string ReadQuoted(char quote)
     {
-        var start = Position++;
-        var sb = new StringBuilder();
-        List<byte>? bytes = null;
-        while (true)
+        var start = Position;
+        var lexer = new SqlLexer(_text.AsSpan(start));
+        var token = lexer.Next();
+        if (token.Kind is not (SqlTokenKind.StringLiteral or SqlTokenKind.QuotedIdentifier) || _text[start] != quote)
         {
-            if (AtEnd)
-            {
-                throw Error(quote == '`' ? "unterminated back-quoted name" : "unterminated quoted string", start);
-            }
-
-            var c = _text[Position++];
-            if (c == '\\' && TryReadHexByte(out var b))
-            {
-                // \xHH is a raw byte: runs of them are decoded together, as they usually spell one UTF-8 character.
-                (bytes ??= []).Add(b);
-                continue;
-            }
-
-            if (bytes is { Count: > 0 })
-            {
-                sb.Append(Encoding.UTF8.GetString([.. bytes]));
-                bytes.Clear();
-            }
-
-            if (c == quote)
-            {
-                if (!TryConsume(quote))
-                {
-                    return sb.ToString();
-                }
-
-                sb.Append(quote);
-            }
-            else if (c == '\\')
-            {
-                if (AtEnd)
-                {
-                    throw Error(quote == '`' ? "unterminated back-quoted name" : "unterminated quoted string", start);
-                }
-
-                AppendEscape(sb, _text[Position++]);
-            }
-            else
-            {
-                sb.Append(c);
-            }
+            throw Error(quote == '`' ? "unterminated back-quoted name" : "unterminated quoted string", start);
         }
+
+        Position = start + token.Length;
+        return SqlEscapes.DecodeText(_text.AsSpan(start + 1, token.Length - 2), quote);
     }
 
     /// <summary>
@@ -263,41 +227,6 @@ internal sealed class TypeNameReader
     private static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_' || (c > 0x7F && char.IsLetter(c));
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || char.IsAsciiDigit(c) || (c > 0x7F && char.IsDigit(c));
-
-    private static void AppendEscape(StringBuilder sb, char escaped)
-    {
-        switch (escaped)
-        {
-            case 'a': sb.Append('\a'); break;
-            case 'b': sb.Append('\b'); break;
-            case 'e': sb.Append('\x1B'); break;
-            case 'f': sb.Append('\f'); break;
-            case 'n': sb.Append('\n'); break;
-            case 'r': sb.Append('\r'); break;
-            case 't': sb.Append('\t'); break;
-            case 'v': sb.Append('\v'); break;
-            case '0': sb.Append('\0'); break;
-            case '\\' or '\'' or '"' or '`' or '/' or '=': sb.Append(escaped); break;
-            default: sb.Append('\\').Append(escaped); break;
-        }
-    }
-
-    // Called just after a backslash; consumes "xHH" when it is there.
-    private bool TryReadHexByte(out byte value)
-    {
-        value = 0;
-        if (Position + 2 >= _text.Length || _text[Position] != 'x'
-            || !char.IsAsciiHexDigit(_text[Position + 1]) || !char.IsAsciiHexDigit(_text[Position + 2]))
-        {
-            return false;
-        }
-
-        value = (byte)((HexValue(_text[Position + 1]) << 4) | HexValue(_text[Position + 2]));
-        Position += 3;
-        return true;
-    }
-
-    private static int HexValue(char c) => char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private void SkipDigits()
     {

@@ -1,7 +1,7 @@
 using Ja4Data.LocalServer.ChDb;
 using NUnit.Framework;
 
-namespace Ja4Data.Tests.ChDb;
+namespace Ja4Data.TestSupport;
 
 /// <summary>
 /// Gives tests the shared chDB session. Without libchdb.so a developer's run skips these tests with the way to get
