@@ -20,4 +20,21 @@ public static class Ja4DataHostingServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => new Ja4DataStartupValidation(sp, serviceKey));
         return services;
     }
+
+    /// <summary>
+    /// Registers a <see cref="ClickHouseIngestBuffer{T}"/> writing into <paramref name="table"/> through the registered
+    /// <see cref="IClickHouseClient"/> as a singleton, and drains it when the host stops gracefully: every row added
+    /// before shutdown is written or reported before the client is disposed.
+    /// </summary>
+    /// <param name="services">The service collection, with <c>AddJa4Data(...)</c>.</param>
+    /// <param name="table">The target table (<c>table</c> or <c>database.table</c>).</param>
+    /// <param name="options">Batching, capacity and dead letters; null for the defaults.</param>
+    public static IServiceCollection AddJa4DataIngestBuffer<T>(this IServiceCollection services, string table, ClickHouseIngestBufferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        services.AddSingleton(sp => new ClickHouseIngestBuffer<T>(sp.GetRequiredService<IClickHouseClient>(), table, options));
+        services.AddSingleton<IHostedService>(sp => new Ja4DataIngestBufferDrain<T>(sp.GetRequiredService<ClickHouseIngestBuffer<T>>()));
+        return services;
+    }
 }

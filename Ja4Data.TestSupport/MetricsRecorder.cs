@@ -3,16 +3,26 @@ using System.Diagnostics.Metrics;
 
 namespace Ja4Data.TestSupport;
 
-/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements tagged with the names of the given pools.</summary>
+/// <summary>Listens to the <c>Ja4Data</c> meter and keeps the measurements whose tag (by default the pool name) has one of the given values.</summary>
 internal sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
-    private readonly HashSet<string> _pools;
+    private readonly string _tag;
+    private readonly HashSet<string> _values;
+
+    /// <summary>Keeps the measurements whose <paramref name="tag"/> is <paramref name="value"/>.</summary>
+    public static MetricsRecorder ForTag(string tag, string value) => new(tag, [value]);
 
     public MetricsRecorder(params string[] poolNames)
+        : this("db.client.connection.pool.name", poolNames)
     {
-        _pools = [.. poolNames];
+    }
+
+    private MetricsRecorder(string tag, string[] values)
+    {
+        _tag = tag;
+        _values = [.. values];
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "Ja4Data")
@@ -66,7 +76,7 @@ internal sealed class MetricsRecorder : IDisposable
             map[tag.Key] = tag.Value;
         }
 
-        if (map.GetValueOrDefault("db.client.connection.pool.name") is string pool && _pools.Contains(pool))
+        if (map.GetValueOrDefault(_tag) is string tagValue && _values.Contains(tagValue))
         {
             _measurements.Enqueue((instrument.Name, value, map));
         }

@@ -32,7 +32,11 @@ internal static class CliApp
         config.AddCommand<IngestCommand>("ingest")
             .WithDescription("The load generator: rows/s, MB/s, p50/p99 batch latency, retries, pool wait and peak memory of an ingest.")
             .WithExample("ingest", "--rows", "10M")
-            .WithExample("ingest", "--target", "null", "--rows-api");
+            .WithExample("ingest", "--target", "null", "--rows-api")
+            .WithExample("ingest", "--target", "null", "--producers", "16", "--compare");
+        config.AddCommand<ReplayCommand>("replay")
+            .WithDescription("Inserts the dead-letter Native files of a ClickHouseIngestBuffer into a table; with --key, rows already stored are reported as duplicates and left out.")
+            .WithExample("replay", "/var/lib/ingest/dead-letters", "--table", "logs.http_logs", "--key", "request_id");
         config.AddCommand<BenchCommand>("bench")
             .WithDescription("Ja4Data against clickhouse-client, clickhouse-benchmark and (if installed) Python's clickhouse-driver: same rows, same server. Writes bench.md, bench.csv and the chart (bench.svg, bench.png).")
             .WithExample("bench", "--repeat", "5", "--out", "artifacts/bench");

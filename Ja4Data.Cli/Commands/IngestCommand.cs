@@ -17,8 +17,26 @@ internal sealed class IngestCommand(IAnsiConsole console) : AsyncCommand<IngestS
     {
         var options = settings.ToIngestOptions();
         await using var server = await ServerConnect.ResolveAsync(settings.ToServerOptions(), options.Workers, console, cancellationToken);
-        await RunAsync(server.Settings, Targets[settings.Target](server.Settings), options, console, cancellationToken);
+        var target = Targets[settings.Target](server.Settings);
+        if (settings.Producers.Value > 0)
+        {
+            await RunBufferedAsync(server.Settings, (WideTableTarget)target, settings.ToBufferedOptions(), console, cancellationToken);
+            return 0;
+        }
+
+        await RunAsync(server.Settings, target, options, console, cancellationToken);
         return 0;
+    }
+
+    /// <summary>Producers adding single records to an ingest buffer (and, with --compare, the same rows in one facade insert and one bulk writer).</summary>
+    public static async Task<BufferedIngestReport> RunBufferedAsync(ClickHouseSettings settings, WideTableTarget target, BufferedIngestOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        await using var client = new ClickHouseClient(settings);
+        await target.PrepareServerAsync(client, cancellationToken);
+        var runner = new BufferedIngestRunner(client, target, options);
+        var report = await ProgressDisplay.TrackAsync(console, $"Adding {Units.Count(options.Rows)} rows from {options.Producers} producers", options.Rows, () => runner.RowsAdded, () => runner.RunAsync(cancellationToken));
+        console.Write(ResultTables.FromBufferedIngest(report));
+        return report;
     }
 
     /// <summary>

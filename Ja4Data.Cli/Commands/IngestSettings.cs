@@ -34,6 +34,25 @@ internal sealed class IngestSettings : WorkloadSettings
     [CountRange(0)]
     public Count Seed { get; init; }
 
+    [CommandOption("--producers <N>")]
+    [Description("Drive a ClickHouseIngestBuffer instead: N producers add single records (wide or null target); --batch is its MaxBatchRows, --workers its MaxConcurrentFlushes")]
+    [DefaultValue("0")]
+    [CountRange(0, 1024)]
+    public Count Producers { get; init; }
+
+    [CommandOption("--capacity <C>")]
+    [Description("With --producers: rows the buffer queues before AddAsync waits")]
+    [DefaultValue("200k")]
+    [CountRange(1, 100_000_000)]
+    public Count Capacity { get; init; }
+
+    [CommandOption("--compare")]
+    [Description("With --producers: also time one facade InsertAsync and one columnar bulk writer of the same rows")]
+    public bool Compare { get; init; }
+
+    public BufferedIngestOptions ToBufferedOptions()
+        => new(Rows.Value, Producers.Int32, Batch.Int32, Capacity.Int32, Workers.Int32, (ulong)Seed.Value, Compare);
+
     public IngestOptions ToIngestOptions() => ToIngestOptions(RowsApi ? InsertMode.Rows : InsertMode.Columnar, (ulong)Seed.Value, Block.Int32);
 
     public override ValidationResult Validate()
@@ -46,6 +65,21 @@ internal sealed class IngestSettings : WorkloadSettings
         if (!IngestCommand.Targets.ContainsKey(Target))
         {
             return ValidationResult.Error($"--target must be one of {string.Join(", ", IngestCommand.Targets.Keys)}, not '{Target}'.");
+        }
+
+        if (Producers.Value > 0 && Target == "raw")
+        {
+            return ValidationResult.Error("--producers needs a typed target: --target wide or --target null.");
+        }
+
+        if (Producers.Value > 0 && Rows.Value > 20_000_000)
+        {
+            return ValidationResult.Error("--producers generates every row before the clock starts: use --rows 20M or fewer.");
+        }
+
+        if ((Compare || Capacity.Value != 200_000) && Producers.Value == 0)
+        {
+            return ValidationResult.Error("--compare and --capacity go with --producers N.");
         }
 
         // The typed tables are made on the first host only; the raw target deploys the schema ON CLUSTER.

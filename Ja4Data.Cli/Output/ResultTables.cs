@@ -43,6 +43,41 @@ internal static class ResultTables
         return table;
     }
 
+    public static Table FromBufferedIngest(BufferedIngestReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Buffered ingest[/]").AddColumn("Metric").AddColumn(new TableColumn("Value").RightAligned());
+        void Add(string metric, string value) => table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+        var seconds = report.Elapsed.TotalSeconds;
+
+        Add("target", report.Target);
+        Add("buffer", $"{report.Producers} producers adding single records; {report.Options}");
+        Add("rows written / not written", $"{Units.Count(report.RowsWritten)} / {Units.Count(report.RowsNotWritten)}");
+        Add("elapsed (all added / all written)", $"{Units.Seconds(report.AddedIn.TotalSeconds)} / {Units.Seconds(seconds)}");
+        Add("rows/s", Units.Count(report.RowsPerSecond));
+        Add("MB/s (Native payload, before compression)", (report.PayloadBytes / 1e6 / Math.Max(seconds, 1e-9)).ToString("N1", System.Globalization.CultureInfo.InvariantCulture));
+        Add("batches; rows per batch p50 / max", $"{Units.Count(report.Batches)}; {Units.Count(report.BatchRowsP50)} / {Units.Count(report.BatchRowsMax)}");
+        Add("flush latency p50 / p99", $"{Units.Milliseconds(report.FlushP50Ms)} / {Units.Milliseconds(report.FlushP99Ms)}");
+        Add("AddAsync latency p50 / p99", $"{Units.Milliseconds(report.AddP50Ms)} / {Units.Milliseconds(report.AddP99Ms)}");
+        var depths = report.QueueDepth;
+        Add("queue depth max / mean", depths.Count == 0 ? "-" : $"{Units.Count(depths.Max(d => d.Rows))} / {Units.Count(depths.Average(d => d.Rows))}");
+        var step = Math.Max(1, depths.Count / 10);
+        Add("queue depth over time", string.Join("  ", depths.Where((_, i) => i % step == 0).Select(d => $"{d.Seconds:0.0}s:{Units.Count(d.Rows)}")));
+        Add("peak working set", Units.Megabytes(report.PeakWorkingSetBytes));
+        Add("managed allocations", Units.Megabytes(report.AllocatedBytes));
+        foreach (var failure in report.Failures)
+        {
+            Add("failure", failure);
+        }
+
+        if (report.FacadeElapsed is { } facade && report.BulkWriterElapsed is { } bulk)
+        {
+            Add("one facade InsertAsync<T> of the same rows", $"{Units.Seconds(facade.TotalSeconds)} ({Units.Count(report.Rows / facade.TotalSeconds)} rows/s); buffer takes {Units.Ratio(seconds / facade.TotalSeconds)}");
+            Add("one columnar bulk writer of the same rows", $"{Units.Seconds(bulk.TotalSeconds)} ({Units.Count(report.Rows / bulk.TotalSeconds)} rows/s); buffer takes {Units.Ratio(seconds / bulk.TotalSeconds)}");
+        }
+
+        return table;
+    }
+
     private static bool IsNumeric(string type)
     {
         var inner = type.StartsWith("Nullable(", StringComparison.Ordinal) ? type[9..^1] : type;

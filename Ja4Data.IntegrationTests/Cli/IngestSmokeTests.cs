@@ -46,6 +46,26 @@ public sealed class IngestSmokeTests
         });
     }
 
+    [Test]
+    public async Task RunBufferedAsync_SixteenProducersWithComparison_EveryRowWrittenByEachContender()
+    {
+        var target = new WideTableTarget(_databases.Logs, "http_logs_buffered", WideTable.MergeTree);
+        using var console = new CliConsole();
+
+        var report = await global::Ja4Data.Cli.Commands.IngestCommand.RunBufferedAsync(_settings, target, new BufferedIngestOptions(3000, 16, 500, 1000, 2, 3, Compare: true), console.Console, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((report.RowsWritten, report.RowsNotWritten), Is.EqualTo((3000L, 0L)));
+            Assert.That(report.Batches, Is.GreaterThanOrEqualTo(6), "batches of at most 500 rows");
+            Assert.That(report.BatchRowsMax, Is.LessThanOrEqualTo(500));
+            Assert.That(report.FacadeElapsed, Is.Not.Null);
+            Assert.That(report.BulkWriterElapsed, Is.Not.Null);
+            Assert.That(console.Output, Does.Contain("Buffered ingest").And.Contain("queue depth over time").And.Contain("one columnar bulk writer"));
+            Assert.That(await Scalar($"SELECT concat(toString(count()), ' ', toString(uniqExact(ts_ms, src_ip, src_port)))  FROM {target.Table}"), Is.EqualTo("9000 3000"), "the buffer, the facade and the bulk writer each wrote the 3000 rows once");
+        });
+    }
+
     /// <summary>
     /// Text that needs escaping in JSON (quotes, backslashes, control characters, DEL, line and paragraph separators)
     /// and text outside ASCII (written as UTF-8, or as a surrogate-pair escape for characters beyond the BMP) must come

@@ -14,6 +14,9 @@ internal sealed class FakeClickHouseClient : IClickHouseClient
 
     public bool Closed { get; private set; }
 
+    /// <summary>When set, inserts throw it (and record nothing).</summary>
+    public Exception? InsertFailure { get; set; }
+
     public ClickHouseConnection Connect() => throw new NotSupportedException("The fake has no connections.");
 
     public QueryResult Query(string query, object? parameters = null)
@@ -34,8 +37,17 @@ internal sealed class FakeClickHouseClient : IClickHouseClient
 
     public long Insert(string table, IEnumerable<IReadOnlyList<object?>> data, IReadOnlyList<string>? columnNames = null)
     {
+        if (InsertFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var rows = data.ToList();
-        Inserts.Add((table, rows));
+        lock (Inserts)
+        {
+            Inserts.Add((table, rows));
+        }
+
         return rows.Count;
     }
 

@@ -77,8 +77,14 @@ public static class NativeFormat
             buffer.AppendRow(row, index++);
         }
 
+        WriteBlock(stream, buffer);
+    }
+
+    /// <summary>Writes the rows of <paramref name="block"/> (already converted) as one Native block.</summary>
+    internal static void WriteBlock(Stream stream, BlockBuffer block)
+    {
         using var writer = new ProtocolWriter();
-        BlockWriter.Write(writer, BlockFormat.File, buffer.Names, buffer.Types, buffer.Builders, buffer.RowCount);
+        BlockWriter.Write(writer, BlockFormat.File, block.Names, block.Types, block.Builders, block.RowCount);
         SyncCompletion.Wait(writer.FlushAsync(stream, async: false, CancellationToken.None));
     }
 

@@ -34,8 +34,9 @@ internal static class Ja4DataMetrics
     private static readonly Meter Meter = new(MeterName);
 
     // Weak: an undisposed, unreachable pool must still be collectable (its sockets then close by finalisation).
-    private static readonly Lock PoolsLock = new();
-    private static readonly List<WeakReference<ConnectorPool>> Pools = [];
+    private static readonly WeakSet<ConnectorPool> Pools = new();
+
+    private static readonly WeakSet<IIngestQueue> Queues = new();
 
     public static readonly Counter<long> ConnectionsCreated = Meter.CreateCounter<long>(
         "ja4data.pool.connections.created", "{connection}", "Connections the pool opened.");
@@ -51,6 +52,26 @@ internal static class Ja4DataMetrics
 
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "ja4data.retries", "{retry}", "Calls the client repeated after a transient failure, by operation and error.");
+
+    /// <summary>The tag naming an ingest buffer's target table.</summary>
+    public const string TableTag = "ja4data.ingest.table";
+
+    public const string OutcomeTag = "ja4data.ingest.outcome";
+
+    public static readonly Counter<long> IngestRowsWritten = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.written", "{row}", "Rows an ingest buffer wrote (acknowledged by the server).");
+
+    public static readonly Counter<long> IngestRowsNotWritten = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.not_written", "{row}", "Rows an ingest buffer reported as not written, by outcome (failed, outcome unknown, dropped).");
+
+    public static readonly Counter<long> IngestRowsRejected = Meter.CreateCounter<long>(
+        "ja4data.ingest.rows.rejected", "{row}", "Rows TryAdd refused because the buffer was full (never accepted).");
+
+    public static readonly Histogram<long> IngestBatchRows = Meter.CreateHistogram<long>(
+        "ja4data.ingest.batch.rows", "{row}", "Rows per batch an ingest buffer sent.");
+
+    public static readonly Histogram<double> IngestFlushDuration = Meter.CreateHistogram<double>(
+        "ja4data.ingest.flush.duration", "s", "Time from a batch's first attempt to its outcome, retries included.");
 
     public static readonly Counter<long> HostsMarkedDown = Meter.CreateCounter<long>(
         "ja4data.host.marked_down", "{event}", "Times a host of a multi-host data source was marked down, by error.");
@@ -82,21 +103,19 @@ internal static class Ja4DataMetrics
         "ja4data.host.available", () => Observe(static p => p.Health is { } health ? health.IsDown ? 0 : 1 : null),
         "{host}", "1 while a host of a multi-host data source takes leases, 0 while it is down.");
 
-    public static void Register(ConnectorPool pool)
-    {
-        lock (PoolsLock)
-        {
-            Pools.Add(new WeakReference<ConnectorPool>(pool));
-        }
-    }
+    private static readonly ObservableGauge<long> IngestQueueDepth = Meter.CreateObservableGauge(
+        "ja4data.ingest.queue.depth",
+        () => Queues.Observe<long>(static (q, into) => into.Add(new Measurement<long>(q.QueueDepth, new KeyValuePair<string, object?>(TableTag, q.Table)))),
+        "{row}",
+        "Rows waiting in an ingest buffer for a batch.");
 
-    public static void Unregister(ConnectorPool pool)
-    {
-        lock (PoolsLock)
-        {
-            Pools.RemoveAll(r => !r.TryGetTarget(out var p) || ReferenceEquals(p, pool));
-        }
-    }
+    public static void Register(IIngestQueue queue) => Queues.Add(queue);
+
+    public static void Unregister(IIngestQueue queue) => Queues.Remove(queue);
+
+    public static void Register(ConnectorPool pool) => Pools.Add(pool);
+
+    public static void Unregister(ConnectorPool pool) => Pools.Remove(pool);
 
     /// <summary>The tags of a pool's measurements.</summary>
     public static KeyValuePair<string, object?>[] PoolTags(string poolName, string host, int port) =>
@@ -106,41 +125,63 @@ internal static class Ja4DataMetrics
         new(ServerPortTag, port),
     ];
 
-    private static List<Measurement<int>> ObserveCount()
+    private static List<Measurement<int>> ObserveCount() => Pools.Observe<int>(static (pool, into) =>
     {
-        var measurements = new List<Measurement<int>>();
-        lock (PoolsLock)
+        KeyValuePair<string, object?>[] idle = [.. pool.Tags, new(StateTag, "idle")];
+        KeyValuePair<string, object?>[] used = [.. pool.Tags, new(StateTag, "used")];
+        into.Add(new Measurement<int>(pool.Idle, idle));
+        into.Add(new Measurement<int>(pool.InUse, used));
+    });
+
+    private static List<Measurement<int>> Observe(Func<ConnectorPool, int?> value) => Pools.Observe<int>((pool, into) =>
+    {
+        if (value(pool) is { } measured)
         {
-            foreach (var reference in Pools)
+            into.Add(new Measurement<int>(measured, pool.Tags));
+        }
+    });
+
+    /// <summary>The live instances an observable instrument reads, held weakly so that registering never keeps one alive.</summary>
+    private sealed class WeakSet<T>
+        where T : class
+    {
+        private readonly Lock _lock = new();
+        private readonly List<WeakReference<T>> _items = [];
+
+        public void Add(T item)
+        {
+            lock (_lock)
             {
-                if (reference.TryGetTarget(out var pool))
-                {
-                    KeyValuePair<string, object?>[] idle = [.. pool.Tags, new(StateTag, "idle")];
-                    KeyValuePair<string, object?>[] used = [.. pool.Tags, new(StateTag, "used")];
-                    measurements.Add(new Measurement<int>(pool.Idle, idle));
-                    measurements.Add(new Measurement<int>(pool.InUse, used));
-                }
+                _items.Add(new WeakReference<T>(item));
             }
         }
 
-        return measurements;
-    }
-
-    private static List<Measurement<int>> Observe(Func<ConnectorPool, int?> value)
-    {
-        var measurements = new List<Measurement<int>>();
-        lock (PoolsLock)
+        public void Remove(T item)
         {
-            Pools.RemoveAll(static r => !r.TryGetTarget(out _));
-            foreach (var reference in Pools)
+            lock (_lock)
             {
-                if (reference.TryGetTarget(out var pool) && value(pool) is { } measured)
-                {
-                    measurements.Add(new Measurement<int>(measured, pool.Tags));
-                }
+                _items.RemoveAll(r => !r.TryGetTarget(out var i) || ReferenceEquals(i, item));
             }
         }
 
-        return measurements;
+        /// <summary>What <paramref name="measure"/> adds for each live item (none, one or several measurements).</summary>
+        public List<Measurement<TValue>> Observe<TValue>(Action<T, List<Measurement<TValue>>> measure)
+            where TValue : struct
+        {
+            var measurements = new List<Measurement<TValue>>();
+            lock (_lock)
+            {
+                _items.RemoveAll(static r => !r.TryGetTarget(out _));
+                foreach (var reference in _items)
+                {
+                    if (reference.TryGetTarget(out var item))
+                    {
+                        measure(item, measurements);
+                    }
+                }
+            }
+
+            return measurements;
+        }
     }
 }

@@ -38,6 +38,13 @@ internal sealed class CanonicalBatchHasher : IDisposable
         _hash.AppendData(buffer);
     }
 
+    /// <summary>Appends a length-prefixed run of bytes (an encoded block, whose bytes define its values).</summary>
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        WriteInt64(value.Length);
+        _hash.AppendData(value);
+    }
+
     /// <summary>Appends <paramref name="value"/>; false when its type has no canonical encoding.</summary>
     public bool TryWriteValue(object? value)
     {

@@ -29,6 +29,26 @@ internal static class InsertDeduplicationToken
     /// <summary>ClickHouse 22.2 introduced the setting; older servers reject it as an unknown setting.</summary>
     public static bool IsSupportedBy(ServerHello server) => server.Major > 22 || (server.Major == 22 && server.Minor >= 2);
 
+    /// <summary>
+    /// The token of a batch already encoded as one Native block for known columns (an ingest buffer learns the columns
+    /// before it encodes, so here the bytes can be hashed: they fix every value and the block boundary).
+    /// </summary>
+    public static string ForEncodedBlock(string table, IReadOnlyList<string> columns, IReadOnlyList<string> types, ReadOnlySpan<byte> block)
+    {
+        using var hasher = new CanonicalBatchHasher();
+        hasher.WriteString("ja4data-ingest-v1");
+        hasher.WriteString(table);
+        hasher.WriteInt64(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            hasher.WriteString(columns[i]);
+            hasher.WriteString(types[i]);
+        }
+
+        hasher.WriteBytes(block);
+        return "ja4data-" + hasher.HexDigest();
+    }
+
     /// <summary>The token for inserting <paramref name="rows"/> into <paramref name="table"/>.</summary>
     /// <exception cref="ArgumentException">A value's type has no canonical encoding.</exception>
     public static string Compute(string table, IReadOnlyList<string>? columns, int blockSize, IReadOnlyList<IReadOnlyList<object?>> rows)
