@@ -1,6 +1,7 @@
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Codecs;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data;
 
@@ -20,6 +21,8 @@ public static class NativeFormat
     /// <exception cref="ClickHouseProtocolException">The data is truncated, corrupt, larger than the block limit or uses an
     /// unsupported type or serialization. Decoding stays within memory proportional to the bytes read and never recurses
     /// without bound, whatever the bytes say (docs/reliability.md, "Hostile input").</exception>
+    /// <exception cref="ClickHouseDataException">A value is valid ClickHouse data that its .NET type cannot hold (a Date32
+    /// or DateTime64 beyond .NET's years 1 to 9999); the message names column and row.</exception>
     public static IEnumerable<QueryResult> ReadBlocks(Stream stream) => ReadBlocks(stream, ProtocolReader.DefaultMaxBlockBytes);
 
     /// <summary>
@@ -29,6 +32,7 @@ public static class NativeFormat
     /// <param name="stream">The source; not closed.</param>
     /// <param name="maxBlockBytes">Most bytes one block may take; a larger block fails with a <see cref="ClickHouseProtocolException"/>.</param>
     /// <exception cref="ClickHouseProtocolException">As for <see cref="ReadBlocks(Stream)"/>.</exception>
+    /// <exception cref="ClickHouseDataException">As for <see cref="ReadBlocks(Stream)"/>.</exception>
     public static IEnumerable<QueryResult> ReadBlocks(Stream stream, long maxBlockBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -85,15 +89,17 @@ public static class NativeFormat
     private static IEnumerable<QueryResult> ReadAll(Stream stream, long maxBlockBytes)
     {
         using var reader = new StreamProtocolReader(stream) { MaxBlockBytes = maxBlockBytes };
-        while (ReadNext(reader) is { } result)
+        long rowsBefore = 0;
+        while (ReadNext(reader, rowsBefore) is { } result)
         {
+            rowsBefore += result.ResultRows.Count;
             yield return result;
         }
     }
 
     // The boundary where file bytes become values: whatever fails in between is the data's fault (I/O errors of the
     // stream itself pass through).
-    private static QueryResult? ReadNext(StreamProtocolReader reader)
+    private static QueryResult? ReadNext(StreamProtocolReader reader, long rowsBefore)
     {
         try
         {
@@ -103,7 +109,7 @@ public static class NativeFormat
             }
 
             using var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
-            return ToResult(block);
+            return ToResult(block, rowsBefore);
         }
         catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
         {
@@ -111,7 +117,8 @@ public static class NativeFormat
         }
     }
 
-    internal static QueryResult ToResult(Block block)
+    // rowsBefore: rows of the stream's earlier blocks, for the row number of a value .NET cannot hold.
+    private static QueryResult ToResult(Block block, long rowsBefore)
     {
         var rows = new object?[block.RowCount][];
         for (var r = 0; r < rows.Length; r++)
@@ -119,7 +126,14 @@ public static class NativeFormat
             var row = new object?[block.ColumnCount];
             for (var c = 0; c < row.Length; c++)
             {
-                row[c] = block.Columns[c].Data!.GetValue(r);
+                try
+                {
+                    row[c] = block.Columns[c].Data!.GetValue(r);
+                }
+                catch (UnrepresentableValueException ex)
+                {
+                    throw ex.ToDataException(block.Columns[c].Name, block.Columns[c].TypeName, rowsBefore + r);
+                }
             }
 
             rows[r] = row;
