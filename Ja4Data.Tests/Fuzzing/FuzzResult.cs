@@ -36,8 +36,31 @@ internal sealed record FuzzResult(FuzzVerdict Verdict, Exception? Error, long Al
         _ => Verdict.ToString(),
     };
 
-    /// <summary>The error's type name for tallies: Success, or the ClickHouseException subclass.</summary>
-    public string Outcome => Error is null ? "Success" : Error.GetType().Name;
+    /// <summary>
+    /// The error's type name for tallies: Success, or the ClickHouseException subclass, with the runtime exception under
+    /// it when a decoder did not check the bytes itself and the catch-all at the decoding boundary mapped what it threw
+    /// (no finding - the contract holds - but a place where a decoder relies on the safety net).
+    /// </summary>
+    public string Outcome => Error switch
+    {
+        null => "Success",
+        ClickHouseDataException => Error.GetType().Name,
+        _ when CatchAllCause(Error) is { } cause => $"{Error.GetType().Name} (catch-all: {cause.GetType().Name})",
+        _ => Error.GetType().Name,
+    };
+
+    private static Exception? CatchAllCause(Exception error)
+    {
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (Ja4Data.Protocol.DecodeFailure.IsUnmapped(inner) && inner is not (TimeoutException or System.Security.Authentication.AuthenticationException))
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
 
     public static FuzzResult Judge(Exception? error, long allocated, long allocationBound, TimeSpan elapsed)
     {

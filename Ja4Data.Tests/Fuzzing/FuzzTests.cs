@@ -17,6 +17,8 @@ public sealed class FuzzTests
 
     private static readonly TimeSpan CiBudget = TimeSpan.FromSeconds(20);
 
+    private static readonly string[] ArrayTypes = ["Array(UInt64)", "Array(Array(UInt8))", "Array(Nullable(String))"];
+
     private FuzzHarness _harness = null!;
 
     [OneTimeSetUp]
@@ -83,6 +85,14 @@ public sealed class FuzzTests
     }
 
     [Test]
+    public void FindTypeNames_RecordedAnswer_FindsItsColumnTypes()
+    {
+        var seed = FuzzCorpus.Load(FuzzCorpus.SeedDirectory).Single(s => s.Target.ToString() == "reader.54412.none" && s.Name == "select-arrays-none");
+        var names = Mutator.FindTypeNames(seed.Bytes).Select(n => System.Text.Encoding.ASCII.GetString(seed.Bytes, n.At + 1, n.Length));
+        Assert.That(names, Is.SupersetOf(ArrayTypes));
+    }
+
+    [Test]
     public async Task Harness_JudgesAnEscapingExceptionAsAFinding()
     {
         // A Native file whose type is unknown fails as a protocol error; the harness's judge sees anything else.
@@ -122,7 +132,8 @@ public sealed class FuzzTests
         var seed = Environment.GetEnvironmentVariable("JA4DATA_FUZZ_SEED") is { Length: > 0 } given
             ? int.Parse(given, CultureInfo.InvariantCulture)
             : Random.Shared.Next();
-        using var inFlight = new TempDirectory();
+        using var inFlight = new TempDirectory("ja4data-fuzz-");
+        await TestContext.Progress.WriteLineAsync($"fuzz: the input in flight is kept in {inFlight.Path} (left behind if it kills the process)");
         var campaign = new FuzzCampaign(_harness, FuzzCorpus.Load(FuzzCorpus.SeedDirectory), TestContext.Progress) { InFlightDirectory = inFlight.Path };
         var report = await campaign.RunAsync(seed, TimeSpan.FromSeconds(seconds), FuzzCorpus.RegressionDirectory);
 

@@ -6,8 +6,8 @@ namespace Ja4Data.Tests.Fuzzing;
 
 /// <summary>
 /// Mutates recorded inputs the way broken peers and hostile ones do: flipped bits, bytes set to edge values, a VarUInt
-/// or a fixed-width count set to an extreme, truncation, a chunk deleted, repeated or inserted, and the splice of two
-/// inputs of the same target. In compressed inputs it also mutates what a frame decodes to and compresses it again with
+/// or a fixed-width count set to an extreme, truncation, a chunk deleted, repeated or inserted, a type name replaced
+/// (by a hostile one, another input's, or itself nested deeply), and the splice of two inputs of the same target. In compressed inputs it also mutates what a frame decodes to and compresses it again with
 /// a valid checksum, so the mutation reaches the block decoder instead of stopping at the checksum. Deterministic for a
 /// given <see cref="Random"/> sequence, so that a run is repeated by its seed.
 /// </summary>
@@ -24,6 +24,24 @@ internal sealed class Mutator(Random random)
 
     private static readonly byte[] EdgeBytes = [0x00, 0x01, 0x02, 0x7F, 0x80, 0x81, 0xFE, 0xFF];
 
+    // Type names a server could send in place of the recorded one: other shapes, and those whose parameters or nesting
+    // a decoder must not trust (negative or huge widths, scales beyond precision, unknown names, deep nesting).
+    private static readonly string[] TypeNames =
+    [
+        "UInt8", "Int64", "UInt256", "Float32", "String", "FixedString(16)", "FixedString(0)", "FixedString(-1)", "FixedString(4294967296)",
+        "Date", "Date32", "DateTime('UTC')", "DateTime('No/Such_Zone')", "DateTime64(9, 'UTC')", "DateTime64(19)", "DateTime64(-1)", "Time64(3)",
+        "Decimal(9, 2)", "Decimal(76, 76)", "Decimal(38, 80)", "Decimal(0, 0)", "Decimal(77, 1)", "UUID", "IPv4", "IPv6", "Bool", "Nothing",
+        "Enum8('a' = 1, 'b' = 2)", "Enum8('a' = 300)", "Enum16('x' = -32768)", "Enum8()", "Nullable(String)", "Nullable(Nullable(UInt8))",
+        "Array(UInt256)", "Array(String)", "Array(Nullable(UInt32))", "Tuple(UInt8, String)", "Tuple(a UInt8, b Array(String))", "Tuple()",
+        "Map(String, UInt64)", "Map(LowCardinality(String), Array(UInt8))", "LowCardinality(String)", "LowCardinality(Nullable(String))",
+        "LowCardinality(UInt64)", "Variant(String, UInt64)", "Variant(Array(UInt8), String, UInt8)", "Dynamic", "Dynamic(max_types=255)",
+        "JSON", "JSON(max_dynamic_paths=1000000)", "JSON(a.b UInt32)", "Object('json')", "SimpleAggregateFunction(sum, UInt64)",
+        "AggregateFunction(sum, UInt64)", "Nested(a UInt8, b String)", "Interval", "IntervalDay", "Point", "Polygon", "NoSuchType",
+        "Array(", "Tuple(UInt8", "Array(UInt8))", string.Empty,
+    ];
+
+    private static readonly System.Buffers.SearchValues<byte> TypeNameBytes = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(), '_=.-/"u8);
+
     private delegate byte[] Mutation(Mutator self, byte[] input, byte[] other);
 
     private static readonly (string Name, Mutation Apply)[] Mutations =
@@ -38,6 +56,7 @@ internal sealed class Mutator(Random random)
         ("repeat chunk", static (m, input, _) => m.RepeatChunk(input)),
         ("insert bytes", static (m, input, _) => m.InsertBytes(input)),
         ("splice", static (m, input, other) => m.Splice(input, other)),
+        ("type name", static (m, input, other) => m.ReplaceTypeName(input, other)),
     ];
 
     /// <summary>
@@ -282,6 +301,78 @@ internal sealed class Mutator(Random random)
         }
 
         return [.. input.AsSpan(0, at), .. inserted, .. input.AsSpan(at)];
+    }
+
+    // Replaces a type name on the wire (a length-prefixed string that reads as one) by another: from the list, from the
+    // other input, or the same one nested dozens to hundreds of levels deep; the length prefix is re-encoded.
+    private byte[] ReplaceTypeName(byte[] input, byte[] other)
+    {
+        var names = FindTypeNames(input);
+        if (names.Count == 0)
+        {
+            return input;
+        }
+
+        var (at, length) = names[random.Next(names.Count)];
+        var current = System.Text.Encoding.ASCII.GetString(input, at + 1, length);
+        var others = FindTypeNames(other);
+        var replacement = random.Next(4) switch
+        {
+            0 when others.Count > 0 => OtherTypeName(other, others[random.Next(others.Count)]),
+            1 => Nest(current, random.Next(4) == 0 ? 1 + random.Next(2000) : 1 + random.Next(40)),
+            _ => TypeNames[random.Next(TypeNames.Length)],
+        };
+        if (replacement.Length > 100_000)
+        {
+            replacement = replacement[..100_000];
+        }
+
+        var bytes = System.Text.Encoding.ASCII.GetBytes(replacement);
+        Span<byte> prefix = stackalloc byte[VarInt.MaxLength];
+        var written = VarInt.Write(prefix, (ulong)bytes.Length);
+        return [.. input.AsSpan(0, at), .. prefix[..written], .. bytes, .. input.AsSpan(at + 1 + length)];
+    }
+
+    private static string OtherTypeName(byte[] other, (int At, int Length) name) => System.Text.Encoding.ASCII.GetString(other, name.At + 1, name.Length);
+
+    private string Nest(string type, int depth)
+    {
+        var wrapper = random.Next(4) switch
+        {
+            0 => "Array(",
+            1 => "Nullable(",
+            2 => "Tuple(a ",
+            _ => "Map(String, ",
+        };
+        var builder = new System.Text.StringBuilder((wrapper.Length + 1) * depth + type.Length);
+        builder.Insert(0, wrapper, depth).Append(type).Append(')', depth);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Where <paramref name="input"/> holds a type name: a one-byte length (type names are short) followed by that many
+    /// bytes that start with a capital letter and contain only what type names contain.
+    /// </summary>
+    public static List<(int At, int Length)> FindTypeNames(byte[] input)
+    {
+        var found = new List<(int, int)>();
+        for (var at = 0; at + 1 < input.Length; at++)
+        {
+            int length = input[at];
+            if (length is < 4 or > 127 || at + 1 + length > input.Length || input[at + 1] is < (byte)'A' or > (byte)'Z')
+            {
+                continue;
+            }
+
+            var span = input.AsSpan(at + 1, length);
+            if (span.IndexOfAnyExcept(TypeNameBytes) < 0 && (span.IndexOf((byte)'(') < 0) == (span.IndexOf((byte)')') < 0))
+            {
+                found.Add((at, length));
+                at += length;
+            }
+        }
+
+        return found;
     }
 
     // The start of one input and the rest of another: packets and blocks of one conversation after those of another.
