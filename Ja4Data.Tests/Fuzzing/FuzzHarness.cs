@@ -24,6 +24,12 @@ internal sealed class FuzzHarness : IAsyncDisposable
 
     public const long AllowancePerInputByte = 48;
 
+    /// <summary>
+    /// The block limit the client runs with: what it decodes or materializes per block stays within it, so it bounds
+    /// the memory a few bytes can claim (a sparse column of 10^8 rows) well below <see cref="FixedAllowance"/>.
+    /// </summary>
+    public const long MaxBlockBytes = 16L << 20;
+
     // A listener keeps every connection's task; a fresh server now and then keeps a long run's memory flat.
     private const int ConnectionsPerServer = 500;
 
@@ -72,7 +78,7 @@ internal sealed class FuzzHarness : IAsyncDisposable
     private static void ReadNative(FuzzCase input)
     {
         using Stream stream = input.Target.Client == FuzzClient.NativeTrickle ? new TrickleStream(input.Bytes) : new MemoryStream(input.Bytes, writable: false);
-        foreach (var block in NativeFormat.ReadBlocks(stream))
+        foreach (var block in NativeFormat.ReadBlocks(stream, MaxBlockBytes))
         {
             _ = block.ResultRows.Count;
         }
@@ -87,6 +93,7 @@ internal sealed class FuzzHarness : IAsyncDisposable
             ConnectTimeout = Deadline,
             CommandTimeout = Deadline,
             PoolAcquireTimeout = Deadline,
+            MaxBlockBytes = MaxBlockBytes,
         };
         await using var source = new ClickHouseDataSource(settings);
         switch (input.Target.Client)

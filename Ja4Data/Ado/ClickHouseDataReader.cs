@@ -151,6 +151,10 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         return false;
     }
 
+    /// <summary>Rows of the current block when the reader stands on its first row, else null: where a caller that
+    /// materializes rows checks the block's size before building any of them.</summary>
+    internal int? RowsOfBlockStartingHere => _row == 0 ? _block?.RowCount : null;
+
     /// <summary>Reads to the end of the statement (discarding rows), so the connection is ready again.</summary>
     internal async ValueTask ConsumeAsync(bool async)
     {

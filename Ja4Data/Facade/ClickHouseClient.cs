@@ -1,6 +1,7 @@
 using Ja4Data.Core.Pooling;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
+using Ja4Data.Types;
 
 namespace Ja4Data;
 
@@ -151,6 +152,11 @@ public sealed class ClickHouseClient : IClickHouseClient
         var rows = new List<object?[]>();
         while (await reader.ReadCoreAsync(async, cancellationToken))
         {
+            if (reader.RowsOfBlockStartingHere is { } blockRows)
+            {
+                MaterializedRows.Check(blockRows, reader.FieldCount, connection.Settings.MaxBlockBytes);
+            }
+
             var row = new object?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {

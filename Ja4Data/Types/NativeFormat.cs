@@ -109,6 +109,7 @@ public static class NativeFormat
             }
 
             using var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
+            MaterializedRows.Check(block.RowCount, block.ColumnCount, reader.MaxBlockBytes);
             return ToResult(block, rowsBefore);
         }
         catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
