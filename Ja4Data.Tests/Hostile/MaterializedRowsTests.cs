@@ -6,8 +6,8 @@ namespace Ja4Data.Tests.Hostile;
 
 /// <summary>
 /// Callers that turn rows into objects (the facade's Query, NativeFormat's results) check a block's size as objects
-/// against MaxBlockBytes before building any row: a sparse column makes 10^8 rows out of 9 bytes, which the fuzzer
-/// found making Query allocate 589 MB for 10^7 rows sent in 19 bytes (and run into the statement deadline).
+/// against MaxBlockBytes before building any row: a sparse column makes 10^8 rows out of 9 bytes; before this check,
+/// 10^7 rows sent in 19 bytes made Query allocate 589 MB (and run into the statement deadline).
 /// </summary>
 [TestFixture]
 public sealed class MaterializedRowsTests
