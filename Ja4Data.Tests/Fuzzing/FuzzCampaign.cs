@@ -37,6 +37,7 @@ internal sealed class FuzzCampaign(FuzzHarness harness, IReadOnlyList<FuzzCase> 
         var outcomes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var findings = new List<FuzzFinding>();
         var signatures = new HashSet<string>(StringComparer.Ordinal);
+        var catchAllSites = new HashSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var nextProgress = ProgressEvery;
         long inputs = 0;
@@ -55,6 +56,12 @@ internal sealed class FuzzCampaign(FuzzHarness harness, IReadOnlyList<FuzzCase> 
             inputs++;
             var outcome = result.IsFinding ? result.Verdict.ToString() : result.Outcome;
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            // Not findings, but where a decoder could name the problem itself: each site once.
+            if (result.CatchAllSite is { } site && catchAllSites.Add(site[..site.IndexOf(':', StringComparison.Ordinal)]))
+            {
+                log.WriteLine($"fuzz: catch-all {site} (input from seed {input.Name} on {input.Target})");
+            }
+
             if (result.IsFinding && signatures.Add(result.Signature))
             {
                 findings.Add(await RecordAsync(input, result, regressionDirectory));

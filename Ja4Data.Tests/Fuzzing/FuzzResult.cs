@@ -49,6 +49,11 @@ internal sealed record FuzzResult(FuzzVerdict Verdict, Exception? Error, long Al
         _ => Error.GetType().Name,
     };
 
+    /// <summary>Where a decoder relied on the catch-all: the runtime exception and the library frame that threw it.</summary>
+    public string? CatchAllSite => Error is null or ClickHouseDataException || CatchAllCause(Error) is not { } cause
+        ? null
+        : $"{cause.GetType().Name} at {ThrowingFrame(cause)}: {cause.Message}";
+
     private static Exception? CatchAllCause(Exception error)
     {
         for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
