@@ -9,6 +9,11 @@
            "N passed, N failed, N skipped" and fails if a test failed or none ran
     demo   deps + ja4data demo [args]
     bench  deps + ja4data bench [args]
+    fuzz   [seconds] [seed]: the long fuzzing campaign (default 600 s, a random seed); minimized findings go to
+           Ja4Data.Tests/Fuzzing/Regressions and fail the run (docs/testing.md, "Fuzzing")
+
+.EXAMPLE
+    ./build.ps1 fuzz 1200 42
 
 .EXAMPLE
     ./build.ps1 test
@@ -19,7 +24,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'bench', 'deps')]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'deps', 'fuzz')]
     [string] $Task = 'test',
 
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -155,6 +160,18 @@ function Invoke-Bench {
     Invoke-Cli -Command 'bench' -CliArguments $Arguments
 }
 
+function Invoke-Fuzz {
+    $seconds = if ($Arguments.Count -ge 1) { $Arguments[0] } else { '600' }
+    $seed = if ($Arguments.Count -ge 2) { $Arguments[1] } else { '' }
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'Ja4Data.Tests'), '-c', $Configuration)
+    $env:JA4DATA_FUZZ_SECONDS = $seconds
+    $env:JA4DATA_FUZZ_SEED = $seed
+    # The campaign is an explicit NUnit test: selected by its full name, it runs; the suite leaves it out.
+    Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'Ja4Data.Tests'), '-c', $Configuration, '--no-build',
+        '--filter', 'FullyQualifiedName=Ja4Data.Tests.Fuzzing.FuzzTests.Campaign_AsLongAsAsked',
+        '--logger', 'console;verbosity=detailed')
+}
+
 Push-Location $RepoRoot
 try {
     switch ($Task) {
@@ -163,6 +180,7 @@ try {
         'test' { Invoke-Test }
         'demo' { Invoke-Demo }
         'bench' { Invoke-Bench }
+        'fuzz' { Invoke-Fuzz }
     }
 }
 catch {

@@ -143,6 +143,12 @@ internal sealed class FakeConnection
         }
     }
 
+    /// <summary>
+    /// Sends a FIN but keeps reading: the client sees the end of the stream once it has read what was sent, while
+    /// everything it still writes is accepted (follow with <see cref="WaitForCloseAsync"/>).
+    /// </summary>
+    public void EndSending() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Hangs up: with a FIN, or with a TCP RST when <paramref name="reset"/>.</summary>
     public void Close(bool reset = false) => LoopbackListener.Close(_socket, reset);
 

@@ -34,6 +34,12 @@ internal sealed class FaultProxy : IAsyncDisposable
     /// <summary>Faults that fired so far.</summary>
     public int Fired => Volatile.Read(ref _fired);
 
+    /// <summary>
+    /// Where connections opened from now on copy the bytes the server sends, each chunk before the client can see it
+    /// (so a recording of what a client received is complete when the client's call returns); null: none.
+    /// </summary>
+    public Stream? ServerBytes { get; set; }
+
     /// <summary>Each of the next <paramref name="count"/> new connections gets <paramref name="fault"/>.</summary>
     public void FailNextConnections(FaultProxyFault fault, int count = 1)
     {
@@ -82,7 +88,7 @@ internal sealed class FaultProxy : IAsyncDisposable
             return;
         }
 
-        var connection = new FaultProxyConnection(client, server, () => Interlocked.Increment(ref _fired));
+        var connection = new FaultProxyConnection(client, server, () => Interlocked.Increment(ref _fired), ServerBytes);
         if (_forNewConnections.TryDequeue(out var fault))
         {
             connection.Arm(fault);

@@ -2,8 +2,11 @@ using System.Net.Sockets;
 
 namespace Ja4Data.TestSupport;
 
-/// <summary>One proxied connection: a pump per direction, each of which may carry an armed fault.</summary>
-internal sealed class FaultProxyConnection(Socket client, Socket server, Action onFired)
+/// <summary>
+/// One proxied connection: a pump per direction, each of which may carry an armed fault; what the server sends is
+/// copied to <paramref name="serverBytes"/> when given.
+/// </summary>
+internal sealed class FaultProxyConnection(Socket client, Socket server, Action onFired, Stream? serverBytes = null)
 {
     private readonly Lock _lock = new();
     private readonly Armed?[] _armed = new Armed?[2];
@@ -44,6 +47,14 @@ internal sealed class FaultProxyConnection(Socket client, Socket server, Action 
                 {
                     to.Shutdown(SocketShutdown.Send);
                     return;
+                }
+
+                if (direction == FaultDirection.ServerToClient && serverBytes is not null)
+                {
+                    lock (serverBytes)
+                    {
+                        serverBytes.Write(buffer, 0, count);
+                    }
                 }
 
                 var fault = TakeFaultWithin(direction, count, out var before);

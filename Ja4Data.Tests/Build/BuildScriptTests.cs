@@ -15,7 +15,7 @@ namespace Ja4Data.Tests.Build;
 [TestFixture]
 public sealed class BuildScriptTests
 {
-    private static readonly string[] Tasks = ["build", "test", "demo", "bench", "deps"];
+    private static readonly string[] Tasks = ["build", "test", "demo", "bench", "deps", "fuzz"];
 
     private static readonly string[] BashScripts =
         ["build.sh", ".ci/run", "scripts/install-deps.sh", "scripts/fetch-chdb.sh", "scripts/test-summary.sh"];

@@ -55,7 +55,7 @@ public sealed class NativeConformanceTests
     }
 
     // Adds the suite's settings that the case does not set itself.
-    private static string WithSettings(string sql)
+    internal static string WithSettings(string sql)
     {
         var extra = string.Join(", ", Settings.Split(", ").Where(s => !sql.Contains(s.Split(' ')[0], StringComparison.Ordinal)));
         return extra.Length == 0 ? sql : sql.Contains(" SETTINGS ", StringComparison.Ordinal) ? $"{sql}, {extra}" : $"{sql} SETTINGS {extra}";

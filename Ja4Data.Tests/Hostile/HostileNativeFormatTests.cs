@@ -124,6 +124,7 @@ public sealed class HostileNativeFormatTests
     [TestCase("DateTime64(-3)")]
     [TestCase("Decimal(4294967305, 2)")]
     [TestCase("Enum8('a' = 1000)")]
+    [TestCase("Nullable(Nullable(UInt8))")]
     public void ImpossibleTypeArguments_AreAProtocolError(string type)
     {
         var bytes = Column(type, 1).Hex("00 00 00 00 00 00 00 00").ToArray();

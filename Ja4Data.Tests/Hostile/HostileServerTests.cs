@@ -235,4 +235,43 @@ public sealed class HostileServerTests
         Assert.That(Bounded.FindProtocolError(error!), Is.Not.Null, error!.ToString());
         Assert.DoesNotThrowAsync(async () => await server.DisposeAsync());
     }
+
+    // Found by the fuzzer (Fuzzing/Regressions/facade.54412.none.6570496d9b4f.bin): the facade indexed past a later
+    // block's columns (IndexOutOfRangeException).
+    [TestCase(false, TestName = "LaterBlockWithFewerColumns_IsAProtocolError_ForTheReader")]
+    [TestCase(true, TestName = "LaterBlockWithFewerColumns_IsAProtocolError_ForTheFacade")]
+    public async Task LaterBlockWithFewerColumns(bool facade)
+    {
+        await using var server = Answering(
+            Data(Block(2, 1).Str("k").Str("UInt8").Byte(0).Byte(1).Str("c").Str("UInt64").Byte(0).UInt64(3)),
+            Data(Block(1, 2).Str("c").Str("UInt64").Byte(0).UInt64(3).UInt64(4)),
+            EndOfStream);
+
+        var error = Bounded.ProtocolError(
+            async () =>
+            {
+                if (facade)
+                {
+                    await using var client = new ClickHouseClient(server.Settings());
+                    await client.QueryAsync("SELECT k, c");
+                }
+                else
+                {
+                    await QueryAsync(server);
+                }
+            },
+            16 * Bounded.MiB);
+        Assert.That(error.Message, Does.Contain("1 column(s) (UInt64)").And.Contain("had 2 (UInt8, UInt64)"));
+    }
+
+    [Test]
+    public async Task LaterBlockWithOtherTypes_IsAProtocolError()
+    {
+        await using var server = Answering(
+            Data(Block(1, 1).Str("c").Str("UInt8").Byte(0).Byte(1)),
+            Data(Block(1, 1).Str("c").Str("String").Byte(0).Str("x")),
+            EndOfStream);
+
+        Bounded.ProtocolError(() => QueryAsync(server), 16 * Bounded.MiB);
+    }
 }

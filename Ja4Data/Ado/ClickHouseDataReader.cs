@@ -24,6 +24,7 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     private BlockColumn[] _schema = [];
     private Block? _block;
     private int _row = -1;
+    private long _rowsBefore;
     private bool _finished;
     private bool _closed;
 
@@ -140,7 +141,12 @@ public sealed partial class ClickHouseDataReader : DbDataReader
             return true;
         }
 
-        _block?.Dispose();
+        if (_block is not null)
+        {
+            _rowsBefore += _block.RowCount;
+            _block.Dispose();
+        }
+
         _block = null;
         _row = -1;
         if (await NextBlockWithRowsAsync(async, cancellationToken) is { } next)
@@ -192,6 +198,10 @@ public sealed partial class ClickHouseDataReader : DbDataReader
         _row = -1;
         return await NextBlockWithRowsAsync(async, cancellationToken);
     }
+
+    /// <summary>Rows of the current block when the reader stands on its first row, else null: where a caller that
+    /// materializes rows checks the block's size before building any of them.</summary>
+    internal int? RowsOfBlockStartingHere => _row == 0 ? _block?.RowCount : null;
 
     /// <summary>Reads to the end of the statement (discarding rows), so the connection is ready again.</summary>
     internal async ValueTask ConsumeAsync(bool async)
@@ -300,7 +310,8 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     public override bool IsDBNull(int ordinal) => CurrentColumn(ordinal).IsNull(_row);
 
     /// <inheritdoc />
-    public override object GetValue(int ordinal) => CurrentColumn(ordinal).GetValue(_row) ?? DBNull.Value;
+    /// <exception cref="ClickHouseDataException">The server sent a value the column's .NET type cannot hold.</exception>
+    public override object GetValue(int ordinal) => GetValueOrNull(ordinal) ?? DBNull.Value;
 
     /// <inheritdoc />
     public override int GetValues(object[] values)
@@ -315,12 +326,44 @@ public sealed partial class ClickHouseDataReader : DbDataReader
     }
 
     /// <summary>The value, or null for NULL (rather than DBNull).</summary>
-    internal object? GetValueOrNull(int ordinal) => CurrentColumn(ordinal).GetValue(_row);
+    internal object? GetValueOrNull(int ordinal)
+    {
+        var column = CurrentColumn(ordinal);
+        try
+        {
+            return column.GetValue(_row);
+        }
+        catch (OverflowException ex)
+        {
+            throw DoesNotFit(ordinal, typeof(object), ex);
+        }
+    }
 
     /// <summary>Reads the value as <typeparamref name="T"/>; without boxing when <typeparamref name="T"/> is the column's own type.</summary>
+    /// <exception cref="ClickHouseDataException">The value does not fit <typeparamref name="T"/>, or the server sent a value the
+    /// column's .NET type cannot hold.</exception>
     public override T GetFieldValue<T>(int ordinal)
     {
         var column = CurrentColumn(ordinal);
+        try
+        {
+            return GetFieldValue<T>(ordinal, column);
+        }
+        catch (OverflowException ex)
+        {
+            throw DoesNotFit(ordinal, typeof(T), ex);
+        }
+    }
+
+    // Values are mapped to .NET when read, so a value the server sent that .NET cannot hold fails here, for this value
+    // only: the stream is in step, and the connection and the row's other columns stay usable.
+    private ClickHouseDataException DoesNotFit(int ordinal, Type requested, OverflowException ex)
+        => ex is UnrepresentableValueException unrepresentable
+            ? unrepresentable.ToDataException(GetName(ordinal), GetDataTypeName(ordinal), _rowsBefore + _row)
+            : ClickHouseDataException.ForRead(GetName(ordinal), GetDataTypeName(ordinal), _rowsBefore + _row, requested == typeof(object) ? ex.Message : $"{ex.Message} Read it as a wider type than {requested.Name}.", ex);
+
+    private T GetFieldValue<T>(int ordinal, ColumnData column)
+    {
         if (column is ColumnData<T> typed)
         {
             return typed.Get(_row);

@@ -15,6 +15,9 @@ internal sealed class ActiveQuery(ClickHouseConnector connector, QueryRequest re
 
     public long ResultRows { get; set; }
 
+    /// <summary>The column types of the statement's first data block with columns: every later one must match them.</summary>
+    public string[]? ResultTypes { get; set; }
+
     /// <summary>Data blocks of an insert that left the client (the end-of-data block not counted).</summary>
     public int BlocksSent { get; set; }
 

@@ -162,6 +162,7 @@ internal sealed partial class ClickHouseConnector
                 {
                     case ServerPacketType.Data:
                         var block = await ReadDataBlockAsync(async);
+                        CheckStructure(query, block);
                         if (query.CancelRequested)
                         {
                             block.Dispose();
@@ -225,6 +226,35 @@ internal sealed partial class ClickHouseConnector
             var lost = ConnectionLost(ReadFailureCause(ex), requestSent: true);
             throw query.CancelRequested ? CancelledOrTimedOut(query, lost) : lost;
         }
+    }
+
+    /// <summary>
+    /// The blocks of one result share its structure (ClickHouse's own client asserts it): a data block whose columns
+    /// differ in number or type from the first one is a protocol error, not rows a caller would index past.
+    /// </summary>
+    private static void CheckStructure(ActiveQuery query, Block block)
+    {
+        if (block.ColumnCount == 0)
+        {
+            return;
+        }
+
+        if (query.ResultTypes is not { } expected)
+        {
+            query.ResultTypes = [.. block.Columns.Select(c => c.TypeName)];
+            return;
+        }
+
+        if (block.ColumnCount == expected.Length && block.Columns.Select(c => c.TypeName).SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var count = block.ColumnCount;
+        var types = DecodeFailure.Excerpt(string.Join(", ", block.Columns.Select(c => c.TypeName)));
+        block.Dispose();
+        throw new ClickHouseProtocolException(
+            $"A data block of the result has {count} column(s) ({types}) where its first block had {expected.Length} ({DecodeFailure.Excerpt(string.Join(", ", expected))}); the server's blocks disagree on the result's structure.");
     }
 
     /// <summary>

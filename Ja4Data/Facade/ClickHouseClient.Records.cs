@@ -50,13 +50,14 @@ public sealed partial class ClickHouseClient
     public async IAsyncEnumerable<object?[]> QueryStreamAsync(string query, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var reader = await RunAsync(CallKind.Read, statement: null, (call, ct) => OpenStreamAsync(query, parameters, call, ct), cancellationToken);
+        long number = 0;
         while (await reader.ReadBlockCoreAsync(async: true, cancellationToken) is { } block)
         {
             using (block)
             {
                 for (var row = 0; row < block.RowCount; row++)
                 {
-                    yield return BlockRows.Row(block, row);
+                    yield return BlockRows.Row(block, row, number++);
                 }
             }
         }

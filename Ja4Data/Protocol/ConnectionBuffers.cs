@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Ja4Data.Protocol;
 
@@ -21,6 +22,18 @@ internal static class ConnectionBuffers
         if (buffer.Length is > 0 and <= RetainedLimit)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Return(byte[])"/> for the arrays of column builders, which an insert of one huge value grows as
+    /// far as the writer's buffer: the shared pool keeps what it is given for the life of the process.
+    /// </summary>
+    public static void Return<T>(T[] array)
+    {
+        if (array.Length > 0 && (long)array.Length * Unsafe.SizeOf<T>() <= RetainedLimit)
+        {
+            ArrayPool<T>.Shared.Return(array, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 }

@@ -13,6 +13,8 @@ namespace Ja4Data.Protocol;
 internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
 {
     private readonly int _initialSize;
+    private const int StagingSize = 256 * 1024;
+
     private readonly int _chunkSize;
     private readonly ChunkSink? _sink;
     private byte[] _buffer;
@@ -203,7 +205,29 @@ internal sealed class ProtocolWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        if (async)
+        if (async && _buffer.Length > ConnectionBuffers.RetainedLimit)
+        {
+            // A socket keeps a reference to the memory of its last asynchronous send: an oversized buffer goes out
+            // through a small staging buffer, so that it can go to the garbage collector when the statement ends.
+            var staging = ArrayPool<byte>.Shared.Rent(StagingSize);
+            try
+            {
+                for (var sent = 0; sent < _length;)
+                {
+                    var count = Math.Min(StagingSize, _length - sent);
+                    _buffer.AsSpan(sent, count).CopyTo(staging);
+                    await stream.WriteAsync(staging.AsMemory(0, count), cancellationToken);
+                    sent += count;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(staging);
+            }
+
+            await stream.FlushAsync(cancellationToken);
+        }
+        else if (async)
         {
             await stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
             await stream.FlushAsync(cancellationToken);

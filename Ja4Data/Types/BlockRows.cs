@@ -1,4 +1,5 @@
 using System.Collections;
+using Ja4Data.Types.Conversion;
 
 namespace Ja4Data.Types;
 
@@ -54,30 +55,41 @@ internal sealed class BlockRows : IReadOnlyList<object?[]>
                 block++;
             }
 
-            return Row(_blocks[block], index - _starts[block]);
+            return Row(_blocks[block], index - _starts[block], index);
         }
     }
 
     public IEnumerator<object?[]> GetEnumerator()
     {
+        long number = 0;
         foreach (var block in _blocks)
         {
             for (var row = 0; row < block.RowCount; row++)
             {
-                yield return Row(block, row);
+                yield return Row(block, row, number++);
             }
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>One row as values mapped per docs/types.md (null for NULL).</summary>
-    public static object?[] Row(Block block, int row)
+    /// <summary>
+    /// One row as values mapped per docs/types.md (null for NULL); <paramref name="rowNumber"/> (in the whole result)
+    /// names the row of a value .NET cannot hold.
+    /// </summary>
+    public static object?[] Row(Block block, int row, long rowNumber)
     {
         var values = new object?[block.ColumnCount];
         for (var c = 0; c < values.Length; c++)
         {
-            values[c] = block.Columns[c].Data!.GetValue(row);
+            try
+            {
+                values[c] = block.Columns[c].Data!.GetValue(row);
+            }
+            catch (UnrepresentableValueException ex)
+            {
+                throw ex.ToDataException(block.Columns[c].Name, block.Columns[c].TypeName, rowNumber);
+            }
         }
 
         return values;

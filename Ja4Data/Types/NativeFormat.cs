@@ -20,6 +20,8 @@ public static class NativeFormat
     /// <exception cref="ClickHouseProtocolException">The data is truncated, corrupt, larger than the block limit or uses an
     /// unsupported type or serialization. Decoding stays within memory proportional to the bytes read and never recurses
     /// without bound, whatever the bytes say (docs/reliability.md, "Hostile input").</exception>
+    /// <exception cref="ClickHouseDataException">A value is valid ClickHouse data that its .NET type cannot hold (a Date32
+    /// or DateTime64 beyond .NET's years 1 to 9999); the message names column and row.</exception>
     public static IEnumerable<QueryResult> ReadBlocks(Stream stream) => ReadBlocks(stream, ProtocolReader.DefaultMaxBlockBytes);
 
     /// <summary>
@@ -29,6 +31,7 @@ public static class NativeFormat
     /// <param name="stream">The source; not closed.</param>
     /// <param name="maxBlockBytes">Most bytes one block may take; a larger block fails with a <see cref="ClickHouseProtocolException"/>.</param>
     /// <exception cref="ClickHouseProtocolException">As for <see cref="ReadBlocks(Stream)"/>.</exception>
+    /// <exception cref="ClickHouseDataException">As for <see cref="ReadBlocks(Stream)"/>.</exception>
     public static IEnumerable<QueryResult> ReadBlocks(Stream stream, long maxBlockBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -91,15 +94,17 @@ public static class NativeFormat
     private static IEnumerable<QueryResult> ReadAll(Stream stream, long maxBlockBytes)
     {
         using var reader = new StreamProtocolReader(stream) { MaxBlockBytes = maxBlockBytes };
-        while (ReadNext(reader) is { } result)
+        long rowsBefore = 0;
+        while (ReadNext(reader, rowsBefore) is { } result)
         {
+            rowsBefore += result.ResultRows.Count;
             yield return result;
         }
     }
 
     // The boundary where file bytes become values: whatever fails in between is the data's fault (I/O errors of the
     // stream itself pass through).
-    private static QueryResult? ReadNext(StreamProtocolReader reader)
+    private static QueryResult? ReadNext(StreamProtocolReader reader, long rowsBefore)
     {
         try
         {

@@ -84,7 +84,7 @@ internal static class ColumnCodecFactory
         "Enum8" => new FixedWidthCodec<sbyte, string, EnumMapper<sbyte>>(type, new(type), string.Empty),
         "Enum16" => new FixedWidthCodec<short, string, EnumMapper<short>>(type, new(type), string.Empty),
         "Nothing" => new NothingCodec(type),
-        "Nullable" => new NullableCodec(type, Create(type.TypeArgument(0))),
+        "Nullable" => Nullable(type),
         "Array" => new ArrayCodec(type, Create(type.TypeArgument(0))),
         "Tuple" => Tuple(type, type),
         "Nested" => new ArrayCodec(type, Tuple(new TypeNode("Tuple", type.Arguments), type)),
@@ -111,6 +111,16 @@ internal static class ColumnCodecFactory
     {
         var precision = type.Int64Argument(0);
         return precision is >= 0 && precision <= max ? (int)precision : throw new FormatException($"{type} has precision {precision}; 0 to {max} is allowed.");
+    }
+
+    // A type whose values already have a NULL (Nullable(Nullable(UInt8))) is no ClickHouse type; without this check the
+    // .NET type Nullable<Nullable<T>> failed to construct, with a message that named no ClickHouse type (found fuzzing).
+    private static NullableCodec Nullable(TypeNode type)
+    {
+        var nested = Create(type.TypeArgument(0));
+        return System.Nullable.GetUnderlyingType(nested.ClrType) is null
+            ? new NullableCodec(type, nested)
+            : throw new FormatException($"{type} wraps a type whose values already include NULL; ClickHouse has no such type.");
     }
 
     private static int FixedStringWidth(TypeNode type)

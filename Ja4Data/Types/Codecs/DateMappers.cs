@@ -16,7 +16,13 @@ internal readonly struct DateMapper : IValueMapper<ushort, DateOnly>
 /// <summary>Date32: Int32 days since 1970-01-01, signed.</summary>
 internal readonly struct Date32Mapper : IValueMapper<int, DateOnly>
 {
-    public DateOnly Map(int raw) => DateOnly.FromDayNumber(ValueConvert.EpochDayNumber + raw);
+    public DateOnly Map(int raw)
+    {
+        var day = ValueConvert.EpochDayNumber + (long)raw;
+        return (ulong)day <= (ulong)DateOnly.MaxValue.DayNumber
+            ? DateOnly.FromDayNumber((int)day)
+            : throw ValueConvert.Unrepresentable(raw, "days since 1970-01-01", "Date32", "DateOnly", "years 1 to 9999");
+    }
 
     public int Unmap(DateOnly value) => ValueConvert.ToDate32(value);
 
@@ -38,7 +44,10 @@ internal readonly struct DateTime64Mapper(int precision) : IValueMapper<long, Da
 {
     private readonly TickScale _scale = new(precision);
 
-    public DateTime Map(long raw) => new(DateTime.UnixEpoch.Ticks + _scale.ToTicks(raw), DateTimeKind.Utc);
+    public DateTime Map(long raw)
+        => _scale.TryToTicks(raw, out var ticks) && ticks >= -DateTime.UnixEpoch.Ticks && ticks <= DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks
+            ? new(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc)
+            : throw ValueConvert.Unrepresentable(raw, $"units of 10^-{_scale.Precision} s since 1970-01-01", $"DateTime64({_scale.Precision})", "DateTime", "years 1 to 9999");
 
     public long Unmap(DateTime value) => ValueConvert.ToDateTime64(value, _scale);
 
@@ -72,7 +81,10 @@ internal readonly struct Time64Mapper(int precision) : IValueMapper<long, TimeSp
 {
     private readonly TickScale _scale = new(precision);
 
-    public TimeSpan Map(long raw) => new(_scale.ToTicks(raw));
+    public TimeSpan Map(long raw)
+        => _scale.TryToTicks(raw, out var ticks)
+            ? new(ticks)
+            : throw ValueConvert.Unrepresentable(raw, $"units of 10^-{_scale.Precision} s", $"Time64({_scale.Precision})", "TimeSpan", "about ±29,000 years");
 
     public long Unmap(TimeSpan value) => ValueConvert.ToTime64(value, _scale);
 

@@ -15,7 +15,7 @@ internal readonly struct DecimalMapper<TRaw>(int precision, int scale) : IValueM
         var magnitude = value < 0 ? (UInt128)(-value) : (UInt128)value;
         if (magnitude >> 96 != 0)
         {
-            throw new OverflowException($"The Decimal({precision}, {scale}) value {value} (unscaled) has more digits than System.Decimal holds.");
+            throw ValueConvert.Unrepresentable(value, "unscaled", $"Decimal({precision}, {scale})", "System.Decimal", "96 bits of digits");
         }
 
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), value < 0, (byte)scale);

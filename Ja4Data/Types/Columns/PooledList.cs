@@ -1,9 +1,13 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Ja4Data.Protocol;
 
 namespace Ja4Data.Types.Columns;
 
-/// <summary>A growable list over pooled arrays, for builders that are reused block after block.</summary>
+/// <summary>
+/// A growable list over pooled arrays, for builders that are reused block after block; an array grown past
+/// <see cref="ConnectionBuffers.RetainedLimit"/> by a huge value is left to the garbage collector, not pooled.
+/// </summary>
 internal struct PooledList<T> : IDisposable
 {
     private T[] _items;
@@ -71,7 +75,7 @@ internal struct PooledList<T> : IDisposable
         if (_items is not null)
         {
             Array.Copy(_items, bigger, _count);
-            ArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            ConnectionBuffers.Return(_items);
         }
 
         _items = bigger;
@@ -81,7 +85,7 @@ internal struct PooledList<T> : IDisposable
     {
         if (_items is not null)
         {
-            ArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            ConnectionBuffers.Return(_items);
             _items = null!;
             _count = 0;
         }

@@ -28,6 +28,19 @@ internal readonly struct TickScale
     /// <exception cref="OverflowException">The units do not fit 64-bit ticks.</exception>
     public long ToTicks(long units) => Precision <= 7 ? checked(units * _factor) : FloorDivide(units, _factor);
 
+    /// <summary>As <see cref="ToTicks"/>; false where the ticks do not fit 64 bits (a count the server sent).</summary>
+    public bool TryToTicks(long units, out long ticks)
+    {
+        if (Precision > 7)
+        {
+            ticks = FloorDivide(units, _factor);
+            return true;
+        }
+
+        ticks = units * _factor;
+        return units >= long.MinValue / _factor && units <= long.MaxValue / _factor;
+    }
+
     /// <summary>The quotient rounded toward negative infinity (for a positive divisor).</summary>
     public static T FloorDivide<T>(T value, T divisor)
         where T : System.Numerics.IBinaryInteger<T>

@@ -149,6 +149,14 @@ internal static partial class ValueConvert
             ? scale.ToUnits(unixTicks)
             : null;
 
+    /// <summary>
+    /// The read-side error for a raw value the server sent that <paramref name="clrType"/> cannot hold; generic so that
+    /// the value is formatted only when the error is raised.
+    /// </summary>
+    public static UnrepresentableValueException Unrepresentable<TRaw>(TRaw raw, string unit, string type, string clrType, string range)
+        where TRaw : IFormattable
+        => new(string.Create(CultureInfo.InvariantCulture, $"The server sent the {type} value {raw} ({unit}), which {clrType} cannot hold ({range})."));
+
     private static OverflowException DateTimeOutOfRange(object value)
         => OutOfRange(Show(value), "DateTime", "1970-01-01 00:00:00", "2106-02-07 06:28:15 UTC");
 
