@@ -70,8 +70,8 @@ public sealed class CommandSmokeTests
         var references = result.Comparisons.Where(c => c.Measurement.IsReference).Select(c => c.Measurement.Scenario).ToList();
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(result.Comparisons.Where(c => c.Measurement.Contender.StartsWith("Ja4Data", StringComparison.Ordinal)), Has.Exactly(9).Items, "3 inserts x 2 tables, SELECT, SELECT 1 async and sync");
-            Assert.That(result.Comparisons.Select(c => c.Measurement.Scenario).Distinct().Count(), Is.EqualTo(4));
+            Assert.That(result.Comparisons.Where(c => c.Measurement.Contender.StartsWith("Ja4Data", StringComparison.Ordinal)), Has.Exactly(13).Items, "4 inserts x 2 tables, 3 SELECT readers, SELECT 1 async and sync");
+            Assert.That(result.Comparisons.Select(c => c.Measurement.Scenario).Distinct().Count(), Is.EqualTo(5), "INSERT into 2 engines, SELECT streamed, SELECT held in memory, SELECT 1");
             Assert.That(references, Is.Unique.And.Count.EqualTo(4), "clickhouse-client and clickhouse-benchmark are installed with the server");
             Assert.That(result.Comparisons.Where(c => c.Measurement.Goal is not null).Select(c => c.GoalMet), Is.All.Not.Null);
             Assert.That(result.Files.Select(Path.GetFileName), Is.EqualTo(ReportFiles));

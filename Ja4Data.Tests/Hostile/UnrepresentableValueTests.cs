@@ -108,7 +108,11 @@ public sealed class UnrepresentableValueTests
         await using var server = Answering(TwoRows("Date32", new WireBytes().Int32(int.MaxValue).Int32(0).ToArray()), EndOfStream);
         await using var client = new ClickHouseClient(server.Settings());
 
-        Assert.That(async () => await client.QueryAsync("SELECT v"), Throws.TypeOf<ClickHouseDataException>().With.Property(nameof(ClickHouseDataException.Column)).EqualTo("v"));
+        var result = await client.QueryAsync("SELECT v");
+
+        // The result keeps the decoded block; a row becomes values when it is read.
+        Assert.That(() => result.ResultRows[0], Throws.TypeOf<ClickHouseDataException>().With.Property(nameof(ClickHouseDataException.Column)).EqualTo("v"));
+        Assert.That(result.ResultRows[1], Is.EqualTo(new object[] { new DateOnly(1970, 1, 1) }));
     }
 
     [Test]
@@ -119,7 +123,7 @@ public sealed class UnrepresentableValueTests
             .Var(1).Var(2).Str("d").Str("Date32").Int32(0).Int32(-900_000_000)
             .ToArray();
 
-        var error = Assert.Throws<ClickHouseDataException>(() => NativeFormat.ReadBlocks(new MemoryStream(bytes)).ToList());
+        var error = Assert.Throws<ClickHouseDataException>(() => NativeFormat.ReadBlocks(new MemoryStream(bytes)).SelectMany(r => r.ResultRows).ToList());
         Assert.That((error!.Column, error.RowIndex), Is.EqualTo(("d", 2L)));
         Assert.That(error.Message, Does.Contain("-900000000"));
     }

@@ -13,9 +13,13 @@ internal sealed class BlockRows : IReadOnlyList<object?[]>
 {
     private readonly Block[] _blocks;
     private readonly int[] _starts;
+    private readonly long _firstRowNumber;
 
-    public BlockRows(IReadOnlyList<Block> blocks)
+    /// <param name="blocks">The decoded blocks, in order.</param>
+    /// <param name="firstRowNumber">The number of the first row in a longer stream (NativeFormat reads one block at a time), for errors.</param>
+    public BlockRows(IReadOnlyList<Block> blocks, long firstRowNumber = 0)
     {
+        _firstRowNumber = firstRowNumber;
         _blocks = [.. blocks];
         _starts = new int[_blocks.Length];
         long total = 0;
@@ -55,13 +59,13 @@ internal sealed class BlockRows : IReadOnlyList<object?[]>
                 block++;
             }
 
-            return Row(_blocks[block], index - _starts[block], index);
+            return Row(_blocks[block], index - _starts[block], _firstRowNumber + index);
         }
     }
 
     public IEnumerator<object?[]> GetEnumerator()
     {
-        long number = 0;
+        var number = _firstRowNumber;
         foreach (var block in _blocks)
         {
             for (var row = 0; row < block.RowCount; row++)

@@ -115,7 +115,7 @@ public static class NativeFormat
 
             // The result keeps the decoded block as its rows (BlockRows): it is not disposed here.
             var block = SyncCompletion.Result(BlockReader.ReadAsync(reader, BlockFormat.File, async: false, CancellationToken.None));
-            return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], new BlockRows([block]));
+            return new QueryResult([.. block.Columns.Select(c => c.Name)], [.. block.Columns.Select(c => c.TypeName)], new BlockRows([block], rowsBefore));
         }
         catch (Exception ex) when (DecodeFailure.IsUnmapped(ex))
         {
