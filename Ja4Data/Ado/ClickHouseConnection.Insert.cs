@@ -53,12 +53,7 @@ public sealed partial class ClickHouseConnection
     {
         var connector = Connector;
         var sql = InsertStatement.Build(table, columnNames);
-        // A one-shot insert is a command: CommandTimeout bounds it, so a frozen server ends it instead of hanging it.
-        var request = new QueryRequest(sql)
-        {
-            Settings = querySettings,
-            Timeout = _settings.CommandTimeout > TimeSpan.Zero ? _settings.CommandTimeout : Timeout.InfiniteTimeSpan,
-        };
+        var request = QueryRequest.Command(sql, _settings.CommandTimeout, querySettings);
         using var operation = DbOperation.Start(DataSourceInstance.Diagnostics, sql, request.QueryId, collection: table, operationName: "INSERT");
         try
         {

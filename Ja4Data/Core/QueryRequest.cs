@@ -14,4 +14,14 @@ internal sealed record QueryRequest(string Sql)
 
     /// <summary>Time allowed for the whole statement; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// A one-shot statement such as an insert: <paramref name="commandTimeout"/> (CommandTimeout; zero or less for none)
+    /// bounds it, so a frozen server ends it instead of hanging it.
+    /// </summary>
+    public static QueryRequest Command(string sql, TimeSpan commandTimeout, IReadOnlyDictionary<string, string>? settings = null) => new(sql)
+    {
+        Settings = settings,
+        Timeout = commandTimeout > TimeSpan.Zero ? commandTimeout : System.Threading.Timeout.InfiniteTimeSpan,
+    };
 }

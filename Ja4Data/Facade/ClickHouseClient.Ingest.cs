@@ -25,7 +25,7 @@ public sealed partial class ClickHouseClient
             {
                 await using var connection = await OpenAsync(call, async: true, ct);
                 call.StatementStarted = true;
-                using var session = await InsertSession.BeginAsync(connection.Connector, InsertRequest(InsertStatement.Build(table, columns), settings: null), table, async: true, ct);
+                using var session = await InsertSession.BeginAsync(connection.Connector, QueryRequest.Command(InsertStatement.Build(table, columns), Settings.CommandTimeout), table, async: true, ct);
                 IReadOnlyList<string> chosen;
                 try
                 {
@@ -65,7 +65,7 @@ public sealed partial class ClickHouseClient
         {
             batch.Attempts++;
             // The caller's token only, as for every insert: CommandTimeout bounds the statement.
-            using var session = await InsertSession.BeginAsync(connection.Connector, InsertRequest(InsertStatement.Build(batch.Table, batch.Columns), settings), batch.Table, async: true, call.CallerToken);
+            using var session = await InsertSession.BeginAsync(connection.Connector, QueryRequest.Command(InsertStatement.Build(batch.Table, batch.Columns), Settings.CommandTimeout, settings), batch.Table, async: true, call.CallerToken);
             if (!batch.Fits(session.Header, session.Format))
             {
                 await session.EndAsync(async: true, CancellationToken.None);
@@ -98,10 +98,4 @@ public sealed partial class ClickHouseClient
             return session.RowsSent;
         }
     }
-
-    private QueryRequest InsertRequest(string sql, IReadOnlyDictionary<string, string>? settings) => new(sql)
-    {
-        Settings = settings,
-        Timeout = Settings.CommandTimeout > TimeSpan.Zero ? Settings.CommandTimeout : Timeout.InfiniteTimeSpan,
-    };
 }

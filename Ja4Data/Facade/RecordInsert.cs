@@ -24,7 +24,7 @@ internal sealed class RecordInsert<T>(string table, IReadOnlyList<T> rows, int b
         {
             if (_columns is null)
             {
-                var chosen = await BeforeDataAsync(session, () => RecordMaps.InsertColumns<T>(session.Header.Columns, table), async);
+                var chosen = await session.BeforeDataAsync(() => RecordMaps.InsertColumns<T>(session.Header.Columns, table), describe: null, async);
                 if (!chosen.SequenceEqual(session.Header.Columns.Select(c => c.Name), StringComparer.Ordinal))
                 {
                     await session.EndAsync(async, CancellationToken.None);
@@ -36,7 +36,7 @@ internal sealed class RecordInsert<T>(string table, IReadOnlyList<T> rows, int b
             }
 
             var header = session;
-            var blocks = await BeforeDataAsync(session, () => Encode(header.Header), async);
+            var blocks = await session.BeforeDataAsync(() => Encode(header.Header), describe: null, async);
             foreach (var block in blocks)
             {
                 await session.SendAsync(block, async, cancellationToken);
@@ -55,25 +55,8 @@ internal sealed class RecordInsert<T>(string table, IReadOnlyList<T> rows, int b
 
     private ValueTask<InsertSession> BeginAsync(ClickHouseConnection connection, IReadOnlyList<string>? columns, bool async, CancellationToken cancellationToken)
     {
-        // A one-shot insert is a command: CommandTimeout bounds it, as for positional rows.
-        var timeout = connection.Settings.CommandTimeout;
-        var request = new QueryRequest(InsertStatement.Build(table, columns)) { Timeout = timeout > TimeSpan.Zero ? timeout : Timeout.InfiniteTimeSpan };
+        var request = QueryRequest.Command(InsertStatement.Build(table, columns), connection.Settings.CommandTimeout);
         return InsertSession.BeginAsync(connection.Connector, request, table, async, cancellationToken);
-    }
-
-    // Mapping and conversion failures come before any data block: ending the statement then stores nothing and leaves
-    // the connection ready.
-    private static async ValueTask<TResult> BeforeDataAsync<TResult>(InsertSession session, Func<TResult> step, bool async)
-    {
-        try
-        {
-            return step();
-        }
-        catch
-        {
-            await session.EndAsync(async, CancellationToken.None);
-            throw;
-        }
     }
 
     private List<BlockBuffer> Encode(Block header)

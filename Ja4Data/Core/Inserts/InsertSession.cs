@@ -194,13 +194,32 @@ internal sealed class InsertSession : IDisposable
     public async ValueTask<QuerySummary> WriteAsync(
         InsertPayload payload, Func<ClickHouseDataException, Exception>? describe, bool async, CancellationToken cancellationToken)
     {
+        await BeforeDataAsync(
+            () =>
+            {
+                payload.Prepare(this);
+                return payload;
+            },
+            describe,
+            async);
+        await payload.SendAsync(this, async, cancellationToken);
+        var summary = await EndAsync(async, cancellationToken);
+        return summary with { WrittenRows = Math.Max(summary.WrittenRows, RowsSent) };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> (mapping, conversion, encoding) before any data block: if it fails, the insert is
+    /// ended without data (nothing stored, the connection ready) and the failure thrown, a
+    /// <see cref="ClickHouseDataException"/> worded by <paramref name="describe"/> when given.
+    /// </summary>
+    public async ValueTask<TResult> BeforeDataAsync<TResult>(Func<TResult> step, Func<ClickHouseDataException, Exception>? describe, bool async)
+    {
         try
         {
-            payload.Prepare(this);
+            return step();
         }
         catch (Exception ex)
         {
-            // Ending the insert before any data block leaves the table untouched and the connection clean.
             await EndAsync(async, CancellationToken.None);
             if (ex is ClickHouseDataException data && describe is not null)
             {
@@ -209,10 +228,6 @@ internal sealed class InsertSession : IDisposable
 
             throw;
         }
-
-        await payload.SendAsync(this, async, cancellationToken);
-        var summary = await EndAsync(async, cancellationToken);
-        return summary with { WrittenRows = Math.Max(summary.WrittenRows, RowsSent) };
     }
 
     /// <summary>
