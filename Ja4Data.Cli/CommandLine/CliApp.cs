@@ -1,6 +1,5 @@
 using Ja4Data.Cli.Commands;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.CommandLine;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
 
 namespace Ja4Data.Cli.CommandLine;

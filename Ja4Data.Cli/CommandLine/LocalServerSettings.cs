@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.CommandLine;
 

@@ -1,5 +1,3 @@
-using Spectre.Console.Cli;
-
 namespace Ja4Data.Cli.CommandLine;
 
 /// <summary>

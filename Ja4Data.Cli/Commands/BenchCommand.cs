@@ -2,7 +2,6 @@ using Ja4Data.Cli.Bench;
 using Ja4Data.Cli.Output;
 using Ja4Data.Cli.Reports;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

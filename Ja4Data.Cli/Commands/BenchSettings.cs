@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using Ja4Data.Cli.Bench;
 using Ja4Data.Cli.CommandLine;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

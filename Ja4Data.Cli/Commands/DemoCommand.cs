@@ -4,7 +4,6 @@ using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

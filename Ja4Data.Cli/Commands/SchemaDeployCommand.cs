@@ -1,7 +1,6 @@
 using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Output;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using Ja4Data.Cli.CommandLine;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Ingest;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Ja4Data.Cli.Commands;
 

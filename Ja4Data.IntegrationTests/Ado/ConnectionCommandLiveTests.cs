@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

@@ -1,6 +1,3 @@
-using Ja4Data.TestSupport;
-using NUnit.Framework;
-
 namespace Ja4Data.IntegrationTests.Ado;
 
 /// <summary>A password-protected login against the live server: the opened connection's string no longer shows it.</summary>

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Net;
 using Dapper;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

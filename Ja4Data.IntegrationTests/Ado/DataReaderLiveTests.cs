@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

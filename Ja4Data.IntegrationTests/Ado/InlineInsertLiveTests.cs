@@ -2,7 +2,6 @@ using System.Data;
 using System.Globalization;
 using System.Text;
 using Ja4Data.Sql;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Ja4Data.Ado.Binding;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Ado;
 

@@ -4,8 +4,6 @@ using Ja4Data.Cli.Commands;
 using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Ingest;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cli;
 

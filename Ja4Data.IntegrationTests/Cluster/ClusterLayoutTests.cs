@@ -1,5 +1,3 @@
-using NUnit.Framework;
-
 namespace Ja4Data.IntegrationTests.Cluster;
 
 /// <summary>What every node knows about the cluster: its members in <c>system.clusters</c> and its own macros.</summary>

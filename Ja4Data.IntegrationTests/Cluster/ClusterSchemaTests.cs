@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ja4Data.LocalServer;
 using Ja4Data.Schema;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
 

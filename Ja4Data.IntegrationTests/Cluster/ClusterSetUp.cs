@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ja4Data.LocalServer;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Ja4Data.LocalServer;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
 

@@ -1,5 +1,3 @@
-using NUnit.Framework;
-
 namespace Ja4Data.IntegrationTests.Cluster;
 
 /// <summary>A Distributed table over replicated local tables, sharded by a deterministic key.</summary>

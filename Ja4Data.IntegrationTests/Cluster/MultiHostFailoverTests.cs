@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Facade;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Cluster;
 

@@ -1,5 +1,3 @@
-using NUnit.Framework;
-
 namespace Ja4Data.IntegrationTests.Cluster;
 
 /// <summary>ON CLUSTER DDL, ReplicatedMergeTree replication within a shard, and replicated block deduplication.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Ja4Data.Protocol.Compression;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Compression;
 

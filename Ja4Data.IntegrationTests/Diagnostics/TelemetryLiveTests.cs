@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Ja4Data.TestSupport;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -1,6 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Data;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Facade;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Facade;
 

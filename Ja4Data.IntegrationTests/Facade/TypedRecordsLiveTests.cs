@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations.Schema;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Facade;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Faults;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Faults;
 

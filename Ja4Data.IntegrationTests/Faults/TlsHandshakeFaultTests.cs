@@ -1,6 +1,3 @@
-using Ja4Data.TestSupport;
-using NUnit.Framework;
-
 namespace Ja4Data.IntegrationTests.Faults;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ja4Data.LocalServer;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using Ja4Data.LocalServer;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests;
 

@@ -3,7 +3,6 @@ using Ja4Data.Core;
 using Ja4Data.Core.Inserts;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Inserts;
 

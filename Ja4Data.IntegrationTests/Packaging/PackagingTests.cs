@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using Ja4Data.Cli.Bench;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Packaging;
 

@@ -1,8 +1,6 @@
 using System.Data;
 using System.Net;
 using System.Security.Authentication;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Protocol;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ja4Data.Schema;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Schema;
 

@@ -1,5 +1,3 @@
-using Ja4Data.TestSupport;
-
 namespace Ja4Data.IntegrationTests;
 
 /// <summary>Settings and connections for the shared test server.</summary>

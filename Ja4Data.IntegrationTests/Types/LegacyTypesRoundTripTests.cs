@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Types;
 

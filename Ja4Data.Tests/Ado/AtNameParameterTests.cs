@@ -1,8 +1,6 @@
 using System.Data;
 using Ja4Data.Ado.Binding;
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

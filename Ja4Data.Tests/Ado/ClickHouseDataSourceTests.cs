@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Ja4Data.Tests.Configuration;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 

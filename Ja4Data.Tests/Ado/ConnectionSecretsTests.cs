@@ -4,9 +4,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Ja4Data.Core;
 using Ja4Data.Tests.Configuration;
-using Ja4Data.TestSupport;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Ja4Data.Ado.Binding;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 

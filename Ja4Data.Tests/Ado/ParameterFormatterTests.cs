@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using Ja4Data.Ado.Binding;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

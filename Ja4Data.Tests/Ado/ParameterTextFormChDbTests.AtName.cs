@@ -1,7 +1,5 @@
 using Ja4Data.Protocol;
 using Ja4Data.Sql;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

@@ -3,8 +3,6 @@ using System.Text;
 using Ja4Data.Ado.Binding;
 using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Sql;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Ado.Binding;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 

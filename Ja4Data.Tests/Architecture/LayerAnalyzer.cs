@@ -23,25 +23,33 @@ internal static class LayerAnalyzer
     private static readonly ImmutableHashSet<string> GeneratorGaps = ["CS8795", "CS9248"];
 
     // What <ImplicitUsings> gives every file of an SDK project (the build writes it to obj/, which this does not read).
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
+    private static readonly string[] ImplicitUsings =
+    [
+        "System",
+        "System.Collections.Generic",
+        "System.IO",
+        "System.Linq",
+        "System.Net.Http",
+        "System.Threading",
+        "System.Threading.Tasks",
+    ];
 
-    public static IReadOnlyList<LayerViolation> Analyze(IEnumerable<(string RelativePath, string Text)> sources, out IReadOnlyList<string> compileErrors)
+    /// <param name="sources">The files, each with its path below the library's project folder.</param>
+    /// <param name="compileErrors">What kept the sources from compiling (the check is only sound when there is none).</param>
+    /// <param name="projectUsings">The project's own global usings (its <c>Using</c> items), on top of the implicit ones.</param>
+    public static IReadOnlyList<LayerViolation> Analyze(
+        IEnumerable<(string RelativePath, string Text)> sources,
+        out IReadOnlyList<string> compileErrors,
+        IEnumerable<string>? projectUsings = null)
     {
+        var globalUsings = string.Join('\n', ImplicitUsings.Concat(projectUsings ?? []).Select(u => $"global using {u};"));
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = sources
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, options, path: s.RelativePath))
             .ToList();
         var compilation = CSharpCompilation.Create(
             "Ja4Data.LayerCheck",
-            [.. trees, CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "ImplicitUsings.g.cs")],
+            [.. trees, CSharpSyntaxTree.ParseText(globalUsings, options, path: "GlobalUsings.g.cs")],
             References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 

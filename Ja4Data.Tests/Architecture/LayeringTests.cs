@@ -1,5 +1,4 @@
-using Ja4Data.TestSupport;
-using NUnit.Framework;
+using System.Xml.Linq;
 
 namespace Ja4Data.Tests.Architecture;
 
@@ -15,7 +14,7 @@ public sealed class LayeringTests
     [Test]
     public void Library_EveryReference_PointsToOwnOrLowerLayer()
     {
-        var violations = LayerAnalyzer.Analyze(LibrarySources(), out var compileErrors);
+        var violations = LayerAnalyzer.Analyze(LibrarySources(), out var compileErrors, ProjectUsings());
 
         Assert.Multiple(() =>
         {
@@ -64,6 +63,12 @@ public sealed class LayeringTests
 
         Assert.That(violations.Select(v => v.Type).Distinct().ToList(), Is.EqualTo((string[])["Ja4Data.Core.Connector"]));
     }
+
+    /// <summary>The library project's <c>&lt;Using Include="..."/&gt;</c> items: global usings the build adds to every file.</summary>
+    private static IEnumerable<string> ProjectUsings() =>
+        XDocument.Load(Path.Combine(LibraryRoot, "Ja4Data.csproj")).Descendants("Using")
+            .Select(u => (string?)u.Attribute("Include"))
+            .OfType<string>();
 
     private static IEnumerable<(string RelativePath, string Text)> LibrarySources() =>
         Directory.EnumerateFiles(LibraryRoot, "*.cs", SearchOption.AllDirectories)

@@ -1,5 +1,4 @@
 using Ja4Data.LocalServer.ChDb;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.ChDb;
 

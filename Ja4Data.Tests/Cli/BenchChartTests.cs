@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Ja4Data.Cli.Reports;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Cli.Bench;
 using Ja4Data.Cli.Reports;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 

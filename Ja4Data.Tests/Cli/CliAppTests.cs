@@ -4,7 +4,6 @@ using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Commands;
 using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Ingest;
-using NUnit.Framework;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

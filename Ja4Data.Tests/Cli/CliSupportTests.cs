@@ -2,7 +2,6 @@ using Ja4Data.Cli.Bench;
 using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ja4Data.Cli.Generation;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Cli.Ingest;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 

@@ -1,5 +1,3 @@
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 
 namespace Ja4Data.Tests.Configuration;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 
 namespace Ja4Data.Tests.Configuration;

@@ -1,6 +1,5 @@
 using Ja4Data.Configuration;
 using Microsoft.Extensions.Configuration;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Configuration;
 

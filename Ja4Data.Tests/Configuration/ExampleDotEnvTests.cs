@@ -1,6 +1,4 @@
 using System.Reflection;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Configuration;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Configuration;
 using Microsoft.Extensions.Configuration;
-using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 
 namespace Ja4Data.Tests.Configuration;

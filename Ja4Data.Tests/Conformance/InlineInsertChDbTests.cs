@@ -1,10 +1,8 @@
 using Ja4Data.Core.Inserts;
 using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Sql;
-using Ja4Data.TestSupport;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Conversion;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Conformance;
 

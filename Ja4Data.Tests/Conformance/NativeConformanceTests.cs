@@ -1,7 +1,5 @@
 using System.Text;
-using Ja4Data.TestSupport;
 using Ja4Data.Types.Codecs;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Conformance;
 

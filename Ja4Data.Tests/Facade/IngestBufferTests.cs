@@ -4,8 +4,6 @@ using Ja4Data.Facade;
 using Ja4Data.Protocol;
 using Ja4Data.Types;
 using Ja4Data.Types.Codecs;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Facade;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Facade;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Facade;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Facade;
 

@@ -1,6 +1,4 @@
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Facade;
 

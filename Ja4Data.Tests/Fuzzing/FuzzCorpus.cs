@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Ja4Data.TestSupport;
 
 namespace Ja4Data.Tests.Fuzzing;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
 
 namespace Ja4Data.Tests.Fuzzing;
 

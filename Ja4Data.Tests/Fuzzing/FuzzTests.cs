@@ -1,6 +1,4 @@
 using System.Globalization;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Fuzzing;
 

@@ -1,8 +1,6 @@
 using Ja4Data.LocalServer;
 using Ja4Data.Protocol;
 using Ja4Data.Tests.Conformance;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Fuzzing;
 

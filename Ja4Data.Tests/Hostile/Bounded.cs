@@ -1,5 +1,3 @@
-using NUnit.Framework;
-
 namespace Ja4Data.Tests.Hostile;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Hostile;
 

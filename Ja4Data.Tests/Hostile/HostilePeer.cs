@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.TestSupport;
 
 namespace Ja4Data.Tests.Hostile;
 

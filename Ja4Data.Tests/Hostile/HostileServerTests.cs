@@ -1,7 +1,5 @@
 using Ja4Data.Core;
 using Ja4Data.Protocol.Compression;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 using static Ja4Data.Tests.Hostile.HostilePeer;
 
 namespace Ja4Data.Tests.Hostile;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using static Ja4Data.Tests.Hostile.HostilePeer;
 
 namespace Ja4Data.Tests.Hostile;

@@ -1,5 +1,3 @@
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 using static Ja4Data.Tests.Hostile.HostilePeer;
 
 namespace Ja4Data.Tests.Hostile;

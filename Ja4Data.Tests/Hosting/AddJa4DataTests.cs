@@ -3,10 +3,8 @@ using Ja4Data.Tests.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 using E = Ja4Data.ClickHouseEnvironmentVariables;
 
-using Ja4Data.TestSupport;
 
 namespace Ja4Data.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Core.Inserts;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Inserts;
 

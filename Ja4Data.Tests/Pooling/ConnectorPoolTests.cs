@@ -2,9 +2,7 @@ using System.Diagnostics.Metrics;
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Pooling;
 

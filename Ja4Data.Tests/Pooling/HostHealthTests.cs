@@ -1,6 +1,5 @@
 using Ja4Data.Core.Pooling;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Pooling;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Core.Pooling;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Pooling;
 

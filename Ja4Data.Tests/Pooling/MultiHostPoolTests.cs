@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Ja4Data.Core;
 using Ja4Data.Core.Pooling;
-using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Pooling;
 

@@ -1,7 +1,6 @@
 using Ja4Data.Core.Pooling;
 using Ja4Data.Protocol;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Pooling;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Protocol;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Core.Resilience;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Resilience;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Protocol.Packets;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Resilience;
 

@@ -1,7 +1,5 @@
 using Ja4Data.Core.Resilience;
-using Ja4Data.TestSupport;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Resilience;
 

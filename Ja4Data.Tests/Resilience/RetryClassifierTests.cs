@@ -1,6 +1,5 @@
 using System.Security.Authentication;
 using Ja4Data.Core.Resilience;
-using NUnit.Framework;
 using static Ja4Data.Core.Resilience.RetryVerdict;
 
 namespace Ja4Data.Tests.Resilience;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Ja4Data.Schema;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Schema;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ja4Data.Schema;
-using NUnit.Framework;
 using static Ja4Data.Tests.Schema.TestValues;
 
 namespace Ja4Data.Tests.Schema;

@@ -1,9 +1,7 @@
 using Ja4Data.LocalServer.ChDb;
 using Ja4Data.Schema;
 using Ja4Data.Sql;
-using Ja4Data.TestSupport;
 using Ja4Data.Tests.ChDb;
-using NUnit.Framework;
 using static Ja4Data.Tests.Schema.TestValues;
 
 namespace Ja4Data.Tests.Schema;

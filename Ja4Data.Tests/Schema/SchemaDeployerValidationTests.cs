@@ -1,5 +1,4 @@
 using Ja4Data.Schema;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Schema;
 

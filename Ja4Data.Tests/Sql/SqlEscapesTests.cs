@@ -1,6 +1,5 @@
 using System.Text;
 using Ja4Data.Sql;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Sql;
 

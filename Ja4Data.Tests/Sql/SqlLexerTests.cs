@@ -1,6 +1,5 @@
 using System.Text;
 using Ja4Data.Sql;
-using NUnit.Framework;
 using K = Ja4Data.Sql.SqlTokenKind;
 
 namespace Ja4Data.Tests.Sql;

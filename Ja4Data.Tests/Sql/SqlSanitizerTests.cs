@@ -1,5 +1,4 @@
 using Ja4Data.Sql;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Sql;
 

@@ -1,5 +1,4 @@
 using Ja4Data.Sql;
-using NUnit.Framework;
 using static Ja4Data.Sql.SqlStatementEffect;
 
 namespace Ja4Data.Tests.Sql;

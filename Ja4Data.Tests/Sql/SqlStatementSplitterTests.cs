@@ -1,5 +1,4 @@
 using Ja4Data.Sql;
-using NUnit.Framework;
 using static Ja4Data.Tests.Schema.TestValues;
 
 namespace Ja4Data.Tests.Sql;

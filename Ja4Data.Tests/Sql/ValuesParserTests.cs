@@ -1,5 +1,4 @@
 using Ja4Data.Sql;
-using NUnit.Framework;
 using K = Ja4Data.Sql.SqlValueKind;
 
 namespace Ja4Data.Tests.Sql;

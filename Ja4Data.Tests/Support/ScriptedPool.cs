@@ -1,7 +1,5 @@
 using System.Data;
 using System.Diagnostics;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Support;
 

@@ -1,8 +1,6 @@
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 

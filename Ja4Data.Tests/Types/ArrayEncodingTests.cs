@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Ja4Data.Types.Codecs;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

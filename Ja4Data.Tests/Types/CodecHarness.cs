@@ -1,5 +1,4 @@
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
 

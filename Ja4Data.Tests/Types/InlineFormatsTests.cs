@@ -1,7 +1,6 @@
 using Ja4Data.Sql;
 using Ja4Data.Types.Formats;
 using Ja4Data.Types.Syntax;
-using NUnit.Framework;
 using K = Ja4Data.Sql.SqlValueKind;
 
 namespace Ja4Data.Tests.Types;

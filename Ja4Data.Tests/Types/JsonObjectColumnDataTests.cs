@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Ja4Data.Types.Columns;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Numerics;
 using Ja4Data.Types.Codecs;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Ja4Data.Types.Columns;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 

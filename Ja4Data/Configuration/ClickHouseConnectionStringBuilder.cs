@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Ja4Data.Configuration;
 
 namespace Ja4Data;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ja4Data.Configuration;
 
 /// <summary>A setting of type <typeparamref name="T"/>: see <see cref="IClickHouseSetting"/>.</summary>

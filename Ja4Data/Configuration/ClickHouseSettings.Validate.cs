@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ja4Data.Configuration;
 
 namespace Ja4Data;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ja4Data.Configuration;
 
 /// <summary>The kinds of value a ClickHouse setting can hold, with their parsing rules and ranges.</summary>

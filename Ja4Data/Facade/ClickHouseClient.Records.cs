@@ -1,5 +1,4 @@
 using System.Data;
-using System.Runtime.CompilerServices;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Facade;
 using Ja4Data.Types;

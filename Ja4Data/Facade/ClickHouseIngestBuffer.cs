@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading.Channels;
 using Ja4Data.Core.Diagnostics;
 using Ja4Data.Facade;

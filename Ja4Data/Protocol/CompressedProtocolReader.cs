@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ja4Data.Protocol.Compression;
 
 namespace Ja4Data.Protocol;

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace Ja4Data.Protocol;
 
 /// <summary>

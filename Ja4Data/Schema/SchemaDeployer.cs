@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ja4Data.Schema;
 using Ja4Data.Sql;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Ja4Data.Types.Conversion;
 
 namespace Ja4Data;

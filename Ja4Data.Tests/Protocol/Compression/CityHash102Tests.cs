@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using Ja4Data.Protocol.Compression;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Compression;
 

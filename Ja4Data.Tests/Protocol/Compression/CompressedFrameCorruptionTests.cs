@@ -1,5 +1,4 @@
 using Ja4Data.Protocol.Compression;
-using NUnit.Framework;
 using static Ja4Data.Tests.Protocol.Compression.CompressedFrameTestData;
 
 namespace Ja4Data.Tests.Protocol.Compression;

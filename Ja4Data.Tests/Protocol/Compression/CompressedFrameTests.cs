@@ -1,6 +1,5 @@
 using System.Buffers;
 using Ja4Data.Protocol.Compression;
-using NUnit.Framework;
 using static Ja4Data.Tests.Protocol.Compression.CompressedFrameTestData;
 
 namespace Ja4Data.Tests.Protocol.Compression;

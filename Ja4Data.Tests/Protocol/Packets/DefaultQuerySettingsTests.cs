@@ -1,5 +1,4 @@
 using Ja4Data.Core;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 

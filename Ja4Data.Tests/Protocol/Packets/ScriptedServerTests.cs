@@ -1,8 +1,6 @@
 using System.Text;
 using Ja4Data.Core;
 using Ja4Data.Protocol;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 

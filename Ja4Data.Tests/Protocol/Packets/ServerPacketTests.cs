@@ -1,7 +1,5 @@
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Numerics;
 using Ja4Data.Types.Conversion;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

@@ -1,5 +1,4 @@
 using Ja4Data.Ado.Binding;
-using NUnit.Framework;
 
 #pragma warning disable CA1861 // The arrays are test data, built once per run.
 

@@ -2,7 +2,6 @@ using Ja4Data.Sql;
 using Ja4Data.Tests.Conformance;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Conversion;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types.Conversion;
 

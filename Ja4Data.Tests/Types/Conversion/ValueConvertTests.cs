@@ -2,7 +2,6 @@ using System.Net;
 using System.Numerics;
 using Ja4Data.Types.Conversion;
 using Ja4Data.Types.Syntax;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types.Conversion;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Types;
 using Ja4Data.Types.Mapping;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types.Mapping;
 

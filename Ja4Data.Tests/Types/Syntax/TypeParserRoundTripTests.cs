@@ -1,5 +1,4 @@
 using Ja4Data.Types.Syntax;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types.Syntax;
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Data;
-using System.Globalization;
 using Ja4Data.Types.Conversion;
 using Ja4Data.Types.Syntax;
 

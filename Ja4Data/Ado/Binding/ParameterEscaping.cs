@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Ja4Data.Sql;
 
 namespace Ja4Data.Ado.Binding;

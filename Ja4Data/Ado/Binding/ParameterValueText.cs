@@ -1,9 +1,6 @@
 using System.Collections;
-using System.Globalization;
 using System.Net;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using Ja4Data.Types.Syntax;
 
 namespace Ja4Data.Ado.Binding;

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Net;
 using System.Numerics;
 using Ja4Data.Types.Conversion;

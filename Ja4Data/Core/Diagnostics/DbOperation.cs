@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Ja4Data.Core.Resilience;
 using Ja4Data.Sql;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Ja4Data.Core.Inserts;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using System.Globalization;
-using System.Text;
 
 namespace Ja4Data.Core.Pooling;
 

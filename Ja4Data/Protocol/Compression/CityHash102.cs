@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using static System.Numerics.BitOperations;
 
 namespace Ja4Data.Protocol.Compression;

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Globalization;
 using K4os.Compression.LZ4;
 using ZstdSharp;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ja4Data.Sql;
 
 namespace Ja4Data.Protocol.Packets;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Conversion;
 

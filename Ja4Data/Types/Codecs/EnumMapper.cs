@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Conversion;

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Syntax;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Conversion;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Syntax;

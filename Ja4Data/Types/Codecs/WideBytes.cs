@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Ja4Data.Types.Codecs;
 
 /// <summary>16 raw wire bytes (UUID, IPv6): a value type so fixed-width columns copy them without per-row objects.</summary>

@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Conversion;
 

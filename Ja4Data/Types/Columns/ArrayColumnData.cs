@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ja4Data.Types.Columns;
 
 /// <summary>Array(T): cumulative end offsets over one flat column of all elements.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Conversion;
 

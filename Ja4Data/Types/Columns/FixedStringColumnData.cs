@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ja4Data.Types.Columns;
 
 /// <summary>A FixedString(N) column: the wire bytes in one pooled buffer; each read copies the N bytes of a row.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Conversion;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ja4Data.Types.Columns;
 
 /// <summary>A LowCardinality column: a dictionary column and one index per row; with Nullable inside, index 0 is NULL.</summary>

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.CompilerServices;
 using Ja4Data.Protocol;
 using Ja4Data.Types.Conversion;
 

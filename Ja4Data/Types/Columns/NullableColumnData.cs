@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ja4Data.Types.Columns;
 
 /// <summary>Nullable(T): a null map over the nested column (which holds placeholder values at NULL rows).</summary>

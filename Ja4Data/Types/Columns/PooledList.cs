@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using Ja4Data.Protocol;
 
 namespace Ja4Data.Types.Columns;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ja4Data.Types.Columns;
 
 /// <summary>A Variant (or flattened Dynamic) column: per row the alternative and the row within its dense column.</summary>

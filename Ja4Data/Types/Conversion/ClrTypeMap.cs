@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Numerics;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace Ja4Data.Types.Conversion;
 

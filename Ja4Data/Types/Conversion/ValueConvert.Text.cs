@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using Ja4Data.Sql;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-
 namespace Ja4Data.Types.Conversion;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 
 namespace Ja4Data.Types.Conversion;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ja4Data.Sql;
 using Ja4Data.Types.Syntax;

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.InteropServices;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Conversion;

@@ -1,4 +1,3 @@
-using System.Text;
 using BitFaster.Caching.Lru;
 
 namespace Ja4Data.Types.Mapping;

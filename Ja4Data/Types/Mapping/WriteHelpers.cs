@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Ja4Data.Types.Codecs;
 using Ja4Data.Types.Columns;
 using Ja4Data.Types.Conversion;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>One Enum element <c>'name' = value</c>; <see cref="Name"/> is unescaped and may hold any character.</summary>

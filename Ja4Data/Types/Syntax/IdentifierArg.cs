@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>A bare function name, such as <c>sum</c> in <c>SimpleAggregateFunction(sum, UInt64)</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>A numeric literal as written: a size, precision or scale (<c>18</c>), or a function parameter (<c>0.5</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>A JSON path excluded from storage: <c>SKIP a.b</c>, or <c>SKIP REGEXP 'x.*'</c> when <see cref="IsRegexp"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>A single-quoted literal such as a time zone (<c>'Europe/Amsterdam'</c>); <see cref="Value"/> is unescaped.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Ja4Data.Types.Syntax;
 
 /// <summary>One argument between the parentheses of a type name; <see cref="ToString"/> gives its canonical text.</summary>

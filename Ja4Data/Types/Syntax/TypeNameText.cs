@@ -1,4 +1,3 @@
-using System.Text;
 using Ja4Data.Sql;
 
 namespace Ja4Data.Types.Syntax;
