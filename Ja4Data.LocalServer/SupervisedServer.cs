@@ -5,44 +5,33 @@ namespace Ja4Data.LocalServer;
 /// ready, stop, kill, pause, resume, start again on the same ports and directory, and at the end kill it and delete
 /// its directory. Life-cycle calls are serialised; <see cref="Kill"/> is not, so it can end a start that hangs.
 /// </summary>
-internal sealed class SupervisedServer : IAsyncDisposable, IAbandonable
+/// <param name="name">What runs, for messages.</param>
+/// <param name="layout">The server's directory; deleted on dispose.</param>
+/// <param name="startProcess">Starts one run of the server.</param>
+/// <param name="readiness">When a run can take work.</param>
+/// <param name="listening">The ports it listens on, for messages.</param>
+/// <param name="startTimeout">How long a start may take.</param>
+/// <param name="stopGracePeriod">How long a stop waits after SIGTERM before SIGKILL.</param>
+internal sealed class SupervisedServer(
+    string name,
+    ServerLayout layout,
+    Func<ServerProcess> startProcess,
+    ReadinessCheck readiness,
+    string listening,
+    TimeSpan startTimeout,
+    TimeSpan stopGracePeriod) : IAsyncDisposable, IAbandonable
 {
-    private readonly string _name;
-    private readonly Func<ServerProcess> _startProcess;
-    private readonly ReadinessCheck _readiness;
-    private readonly string _listening;
-    private readonly TimeSpan _startTimeout;
-    private readonly TimeSpan _stopGracePeriod;
+    private readonly string _name = name;
+    private readonly Func<ServerProcess> _startProcess = startProcess;
+    private readonly ReadinessCheck _readiness = readiness;
+    private readonly string _listening = listening;
+    private readonly TimeSpan _startTimeout = startTimeout;
+    private readonly TimeSpan _stopGracePeriod = stopGracePeriod;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private ServerProcess? _process;
     private int _disposed;
 
-    /// <param name="name">What runs, for messages.</param>
-    /// <param name="layout">The server's directory; deleted on dispose.</param>
-    /// <param name="startProcess">Starts one run of the server.</param>
-    /// <param name="readiness">When a run can take work.</param>
-    /// <param name="listening">The ports it listens on, for messages.</param>
-    /// <param name="startTimeout">How long a start may take.</param>
-    /// <param name="stopGracePeriod">How long a stop waits after SIGTERM before SIGKILL.</param>
-    public SupervisedServer(
-        string name,
-        ServerLayout layout,
-        Func<ServerProcess> startProcess,
-        ReadinessCheck readiness,
-        string listening,
-        TimeSpan startTimeout,
-        TimeSpan stopGracePeriod)
-    {
-        _name = name;
-        Layout = layout;
-        _startProcess = startProcess;
-        _readiness = readiness;
-        _listening = listening;
-        _startTimeout = startTimeout;
-        _stopGracePeriod = stopGracePeriod;
-    }
-
-    public ServerLayout Layout { get; }
+    public ServerLayout Layout { get; } = layout;
 
     /// <summary>Pid of the current (or last) run; 0 before the first.</summary>
     public int ProcessId => _process?.Id ?? 0;

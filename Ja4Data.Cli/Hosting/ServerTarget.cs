@@ -8,24 +8,17 @@ namespace Ja4Data.Cli.Hosting;
 /// a local cluster started for the run; what was started is stopped (its data deleted) on dispose. Connections use the database <c>default</c>, because the ja4 databases exist
 /// only once the schema is deployed; every table name the CLI uses is qualified.
 /// </summary>
-internal sealed class ServerTarget : IAsyncDisposable
+internal sealed class ServerTarget(ClickHouseSettings settings, LocalClickHouseServer? local, string description, LocalClickHouseCluster? localCluster = null)
+    : IAsyncDisposable
 {
-    private ServerTarget(ClickHouseSettings settings, LocalClickHouseServer? local, string description, LocalClickHouseCluster? localCluster = null)
-    {
-        Settings = settings;
-        Local = local;
-        LocalCluster = localCluster;
-        Description = description;
-    }
+    public ClickHouseSettings Settings { get; } = settings;
 
-    public ClickHouseSettings Settings { get; }
+    public LocalClickHouseServer? Local { get; } = local;
 
-    public LocalClickHouseServer? Local { get; }
-
-    public LocalClickHouseCluster? LocalCluster { get; }
+    public LocalClickHouseCluster? LocalCluster { get; } = localCluster;
 
     /// <summary>Where the server is, without the password.</summary>
-    public string Description { get; }
+    public string Description { get; } = description;
 
     /// <summary>
     /// Resolves the server per <see cref="ServerChoiceRule"/>. <paramref name="minPoolSize"/> raises the pool's

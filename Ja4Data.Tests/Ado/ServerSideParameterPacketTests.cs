@@ -1,7 +1,5 @@
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Ado;
 
@@ -14,7 +12,6 @@ namespace Ja4Data.Tests.Ado;
 public sealed class ServerSideParameterPacketTests
 {
     private const string Sql = "SELECT {s:String}, {n:Nullable(UInt8)}, {d:DateTime('UTC')}, {a:Array(String)} FROM {t:Identifier} WHERE {s:String} != ''";
-    private static readonly ClientIdentity Client = new("ClickHouse C#", 1, 0, 3, "svc", "host1");
 
     private static ClickHouseCommand Command()
     {
@@ -31,7 +28,7 @@ public sealed class ServerSideParameterPacketTests
     private static byte[] Packet(string sql, IReadOnlyDictionary<string, string>? parameters, int revision)
     {
         using var writer = new ProtocolWriter();
-        QueryPacket.Write(writer, revision, Client, "q1", "127.0.0.1:5000", sql, null, parameters, compress: false);
+        QueryPacket.Write(writer, revision, TestClient.Identity, "q1", "127.0.0.1:5000", sql, null, parameters, compress: false);
         return writer.WrittenSpan.ToArray();
     }
 

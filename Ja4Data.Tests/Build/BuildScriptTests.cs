@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation.Language;
 using System.Runtime.Versioning;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Build;
 
@@ -86,26 +84,17 @@ public sealed class BuildScriptTests
         Assert.That(File.GetUnixFileMode(Path.Combine(RepoRoot, "build.sh")) & UnixFileMode.UserExecute, Is.EqualTo(UnixFileMode.UserExecute));
     }
 
-    [Test]
-    public void TestSummary_PassedAndSkippedInTwoProjects_SumsAndSucceeds()
+    // Unit: 4 tests, those not passed skipped. Integration: 3 tests, 2 passed, the third failed or skipped.
+    [TestCase(3, 0, 0, "5 passed, 0 failed, 2 skipped", TestName = "TestSummary_PassedAndSkippedInTwoProjects_SumsAndSucceeds")]
+    [TestCase(4, 1, 1, "6 passed, 1 failed, 0 skipped", TestName = "TestSummary_OneFailure_ExitsNonZero")]
+    public void TestSummary_TwoProjects_SumsAndExitsNonZeroOnFailure(int unitPassed, int integrationFailed, int expectedExitCode, string expectedLine)
     {
-        var unit = WriteTrx("unit.trx", total: 4, passed: 3, failed: 0, notExecuted: 1);
-        var integration = WriteTrx("integration.trx", total: 3, passed: 2, failed: 0, notExecuted: 1);
+        var unit = WriteTrx("unit.trx", total: 4, passed: unitPassed, failed: 0, notExecuted: 4 - unitPassed);
+        var integration = WriteTrx("integration.trx", total: 3, passed: 2, failed: integrationFailed, notExecuted: 1 - integrationFailed);
 
         var (exitCode, stdout, _) = Summarize(unit, integration);
 
-        Assert.That((exitCode, LastLine(stdout)), Is.EqualTo((0, "5 passed, 0 failed, 2 skipped")));
-    }
-
-    [Test]
-    public void TestSummary_OneFailure_ExitsNonZero()
-    {
-        var unit = WriteTrx("unit.trx", total: 4, passed: 4, failed: 0, notExecuted: 0);
-        var integration = WriteTrx("integration.trx", total: 3, passed: 2, failed: 1, notExecuted: 0);
-
-        var (exitCode, stdout, _) = Summarize(unit, integration);
-
-        Assert.That((exitCode, LastLine(stdout)), Is.EqualTo((1, "6 passed, 1 failed, 0 skipped")));
+        Assert.That((exitCode, LastLine(stdout)), Is.EqualTo((expectedExitCode, expectedLine)));
     }
 
     [Test]

@@ -1,17 +1,15 @@
-using NUnit.Framework;
-
 namespace Ja4Data.Tests.Configuration;
 
 [TestFixture]
 public sealed class ClickHouseConnectionStringBuilderTests
 {
-    [TestCase("Host=h1", "h1")]
-    [TestCase("Server=h1", "h1")]
-    [TestCase("HOST=h1", "h1")]
-    [TestCase("server=h1", "h1")]
-    public void Host_KeyOrAlias_IsRead(string connectionString, string expected)
+    [TestCase("Host=h1")]
+    [TestCase("Server=h1")]
+    [TestCase("HOST=h1")]
+    [TestCase("server=h1")]
+    public void Host_KeyOrAlias_IsRead(string connectionString)
     {
-        Assert.That(new ClickHouseConnectionStringBuilder(connectionString).Host, Is.EqualTo(expected));
+        Assert.That(new ClickHouseConnectionStringBuilder(connectionString).Host, Is.EqualTo("h1"));
     }
 
     [TestCase("User=etl")]

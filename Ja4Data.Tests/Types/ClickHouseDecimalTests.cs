@@ -1,17 +1,16 @@
 using System.Numerics;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Types;
 
 [TestFixture]
 public sealed class ClickHouseDecimalTests
 {
-    [TestCase("0", "0")]
-    [TestCase("-0.050", "-0.050")]
-    [TestCase("123.4500", "123.4500")]
-    [TestCase("99999999999999999999999999999999999999", "99999999999999999999999999999999999999")]
-    public void Parse_ToString_RoundTrips(string text, string expected)
-        => Assert.That(ClickHouseDecimal.Parse(text).ToString(), Is.EqualTo(expected));
+    [TestCase("0")]
+    [TestCase("-0.050")]
+    [TestCase("123.4500")]
+    [TestCase("99999999999999999999999999999999999999")]
+    public void Parse_ToString_RoundTrips(string text)
+        => Assert.That(ClickHouseDecimal.Parse(text).ToString(), Is.EqualTo(text));
 
     [TestCase("1e5")]
     [TestCase("1.")]

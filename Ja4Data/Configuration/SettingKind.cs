@@ -4,37 +4,29 @@ namespace Ja4Data.Configuration;
 /// How one type of setting is read from text, written back as text and checked, plus the expected form quoted in
 /// error messages. Shared by environment variables, <c>.env</c> files and connection strings so they agree.
 /// </summary>
-internal sealed class SettingKind<T>
+/// <typeparam name="T">The setting's value type.</typeparam>
+/// <param name="expectedForm">Completes "X must be ...".</param>
+/// <param name="parse">Reads text; false when it cannot.</param>
+/// <param name="format">The canonical text.</param>
+/// <param name="isValid">Range and shape checks.</param>
+/// <param name="problem">
+/// For kinds whose values have parts (a host list): what exactly is wrong with an invalid value, so the message can
+/// name the bad part; null for none.
+/// </param>
+internal sealed class SettingKind<T>(
+    string expectedForm,
+    Func<string, (bool Parsed, T Value)> parse,
+    Func<T, string> format,
+    Func<T, bool> isValid,
+    Func<T, string?>? problem = null)
 {
-    private readonly Func<string, (bool Parsed, T Value)> _parse;
-    private readonly Func<T, string> _format;
-    private readonly Func<T, bool> _isValid;
-    private readonly Func<T, string?>? _problem;
-
-    /// <param name="expectedForm">Completes "X must be ...".</param>
-    /// <param name="parse">Reads text; false when it cannot.</param>
-    /// <param name="format">The canonical text.</param>
-    /// <param name="isValid">Range and shape checks.</param>
-    /// <param name="problem">
-    /// For kinds whose values have parts (a host list): what exactly is wrong with an invalid value, so the message
-    /// can name the bad part; null for none.
-    /// </param>
-    public SettingKind(
-        string expectedForm,
-        Func<string, (bool Parsed, T Value)> parse,
-        Func<T, string> format,
-        Func<T, bool> isValid,
-        Func<T, string?>? problem = null)
-    {
-        ExpectedForm = expectedForm;
-        _parse = parse;
-        _format = format;
-        _isValid = isValid;
-        _problem = problem;
-    }
+    private readonly Func<string, (bool Parsed, T Value)> _parse = parse;
+    private readonly Func<T, string> _format = format;
+    private readonly Func<T, bool> _isValid = isValid;
+    private readonly Func<T, string?>? _problem = problem;
 
     /// <summary>Completes "X must be ...", e.g. "an integer from 1 to 65535".</summary>
-    public string ExpectedForm { get; }
+    public string ExpectedForm { get; } = expectedForm;
 
     public bool TryParse(string text, out T value)
     {

@@ -1,15 +1,11 @@
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 
 [TestFixture]
 public sealed class ClientPacketTests
 {
-    private static readonly ClientIdentity Client = new("ClickHouse C#", 1, 0, 3, "svc", "host1");
-
     private static byte[] Write(Action<ProtocolWriter> write)
     {
         using var writer = new ProtocolWriter();
@@ -21,7 +17,7 @@ public sealed class ClientPacketTests
     public void Hello_MatchesReferenceBytes_WithOurRevision()
     {
         // Reference §5.5 for revision 54460 is `... 01 00 bc a9 03 ...`; we announce 54469 (c5 a9 03).
-        var actual = Write(w => ClientHello.Write(w, Client, database: "", user: "default", password: ""));
+        var actual = Write(w => ClientHello.Write(w, TestClient.Identity, database: "", user: "default", password: ""));
         var expected = new WireBytes().Hex("00 0d 43 6c 69 63 6b 48 6f 75 73 65 20 43 23 01 00 c5 a9 03 00 07 64 65 66 61 75 6c 74 00").ToArray();
         Assert.That(WireBytes.ToHex(actual), Is.EqualTo(WireBytes.ToHex(expected)));
         Assert.That(ProtocolRevision.Current, Is.EqualTo(54469));
@@ -30,7 +26,7 @@ public sealed class ClientPacketTests
     [Test]
     public void Hello_RejectsControlCharactersInCredentials()
     {
-        var ex = Assert.Throws<ClickHouseConfigurationException>(() => Write(w => ClientHello.Write(w, Client, "db", "user\n", "")));
+        var ex = Assert.Throws<ClickHouseConfigurationException>(() => Write(w => ClientHello.Write(w, TestClient.Identity, "db", "user\n", "")));
         Assert.That(ex!.Message, Does.Contain("user"));
     }
 
@@ -55,7 +51,7 @@ public sealed class ClientPacketTests
     [Test]
     public void Query_At54412_HasOldClientInfoAndBinarySettings()
     {
-        var actual = Write(w => QueryPacket.Write(w, 54412, Client, "q1", "127.0.0.1:5000", "SELECT 1",
+        var actual = Write(w => QueryPacket.Write(w, 54412, TestClient.Identity, "q1", "127.0.0.1:5000", "SELECT 1",
             new Dictionary<string, string> { ["max_threads"] = "4" }, null, compress: true));
         var expected = new WireBytes().Var(1).Str("q1");
         ClientInfoPrefix(expected, startTime: false)
@@ -69,7 +65,7 @@ public sealed class ClientPacketTests
     [Test]
     public void Query_At54429_SendsSettingsAsStringsWithFlags()
     {
-        var actual = Write(w => QueryPacket.Write(w, 54429, Client, "", "127.0.0.1:5000", "SELECT 1",
+        var actual = Write(w => QueryPacket.Write(w, 54429, TestClient.Identity, "", "127.0.0.1:5000", "SELECT 1",
             new Dictionary<string, string> { ["max_threads"] = "4" }, null, compress: false));
         var expected = new WireBytes().Var(1).Str("");
         ClientInfoPrefix(expected, startTime: false).Str("").Var(3);
@@ -80,7 +76,7 @@ public sealed class ClientPacketTests
     [Test]
     public void Query_At54454_AddsStartTimeDepthTelemetryReplicasAndInterserverHash()
     {
-        var actual = Write(w => QueryPacket.Write(w, 54454, Client, "", "127.0.0.1:5000", "SELECT 1", null, null, compress: false));
+        var actual = Write(w => QueryPacket.Write(w, 54454, TestClient.Identity, "", "127.0.0.1:5000", "SELECT 1", null, null, compress: false));
         var expected = new WireBytes().Var(1).Str("");
         ClientInfoPrefix(expected, startTime: true)
             .Str("")            // quota key
@@ -97,7 +93,7 @@ public sealed class ClientPacketTests
     [Test]
     public void Query_AtCurrentRevision_SendsParametersAsQuotedCustomSettings()
     {
-        var actual = Write(w => QueryPacket.Write(w, ProtocolRevision.Current, Client, "", "127.0.0.1:5000", "SELECT {p:String}", null,
+        var actual = Write(w => QueryPacket.Write(w, ProtocolRevision.Current, TestClient.Identity, "", "127.0.0.1:5000", "SELECT {p:String}", null,
             new Dictionary<string, string> { ["p"] = "O'Brien\\" }, compress: false));
         var expected = new WireBytes().Var(1).Str("");
         ClientInfoPrefix(expected, startTime: true).Str("").Var(0).Var(3).Byte(0).Var(0).Var(0).Var(0);
@@ -109,13 +105,13 @@ public sealed class ClientPacketTests
 
     [Test]
     public void Query_BelowParameterRevision_RefusesServerSideParameters()
-        => Assert.Throws<InvalidOperationException>(() => Write(w => QueryPacket.Write(w, 54412, Client, "", "0.0.0.0:0", "SELECT 1", null,
+        => Assert.Throws<InvalidOperationException>(() => Write(w => QueryPacket.Write(w, 54412, TestClient.Identity, "", "0.0.0.0:0", "SELECT 1", null,
             new Dictionary<string, string> { ["p"] = "1" }, compress: false)));
 
     [Test]
     public void LegacySettings_UnknownSetting_IsRefusedByName()
     {
-        var ex = Assert.Throws<ClickHouseConfigurationException>(() => Write(w => QueryPacket.Write(w, 54412, Client, "", "0.0.0.0:0", "SELECT 1",
+        var ex = Assert.Throws<ClickHouseConfigurationException>(() => Write(w => QueryPacket.Write(w, 54412, TestClient.Identity, "", "0.0.0.0:0", "SELECT 1",
             new Dictionary<string, string> { ["some_new_setting"] = "1" }, null, compress: false)));
         Assert.That(ex!.Message, Does.Contain("some_new_setting").And.Contain("54429"));
     }

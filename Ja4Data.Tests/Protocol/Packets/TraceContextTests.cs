@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Ja4Data.Protocol;
 using Ja4Data.Protocol.Packets;
-using Ja4Data.TestSupport;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Protocol.Packets;
 
@@ -10,8 +8,6 @@ namespace Ja4Data.Tests.Protocol.Packets;
 [TestFixture]
 public sealed class TraceContextTests
 {
-    private static readonly ClientIdentity Client = new("ClickHouse C#", 1, 0, 3, "svc", "host1");
-
     // The W3C specification's example: traceparent 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01.
     private static readonly TraceContext Example = new(
         ActivityTraceId.CreateFromString("0af7651916cd43dd8448eb211c80319c"),
@@ -25,7 +21,7 @@ public sealed class TraceContextTests
     private static byte[] Write(int revision, TraceContext? trace)
     {
         using var writer = new ProtocolWriter();
-        QueryPacket.Write(writer, revision, Client, "", "127.0.0.1:5000", "SELECT 1", null, null, compress: false, trace);
+        QueryPacket.Write(writer, revision, TestClient.Identity, "", "127.0.0.1:5000", "SELECT 1", null, null, compress: false, trace);
         return writer.WrittenSpan.ToArray();
     }
 

@@ -1,10 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections;
 using System.Net;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Ja4Data.Core.Resilience;
 
@@ -159,45 +156,38 @@ internal sealed class CanonicalBatchHasher : IDisposable
         return true;
     }
 
-    private bool TryWriteScalar(object value)
+    // Every fixed-width scalar is its tag and its little-endian bytes; floating-point values hash their exact bits.
+    private bool TryWriteScalar(object value) => value switch
+    {
+        bool b => WriteScalar(Tag.Boolean, (byte)(b ? 1 : 0)),
+        sbyte v => WriteScalar(Tag.SByte, v),
+        byte v => WriteScalar(Tag.Byte, v),
+        short v => WriteScalar(Tag.Int16, v),
+        ushort v => WriteScalar(Tag.UInt16, v),
+        char v => WriteScalar(Tag.Char, (ushort)v),
+        int v => WriteScalar(Tag.Int32, v),
+        uint v => WriteScalar(Tag.UInt32, v),
+        long v => WriteScalar(Tag.Int64, v),
+        ulong v => WriteScalar(Tag.UInt64, v),
+        Half v => WriteScalar(Tag.Half, BitConverter.HalfToInt16Bits(v)),
+        float v => WriteScalar(Tag.Single, BitConverter.SingleToInt32Bits(v)),
+        double v => WriteScalar(Tag.Double, BitConverter.DoubleToInt64Bits(v)),
+        Int128 v => WriteScalar(Tag.Int128, v),
+        UInt128 v => WriteScalar(Tag.UInt128, v),
+        DateOnly v => WriteScalar(Tag.DateOnly, v.DayNumber),
+        TimeOnly v => WriteScalar(Tag.TimeOnly, v.Ticks),
+        TimeSpan v => WriteScalar(Tag.TimeSpan, v.Ticks),
+        _ => false,
+    };
+
+    private bool WriteScalar<T>(Tag tag, T value)
+        where T : IBinaryInteger<T>
     {
         Span<byte> buffer = stackalloc byte[16];
-        var (tag, length) = value switch
-        {
-            bool b => (Tag.Boolean, Write(buffer, b ? (byte)1 : (byte)0)),
-            sbyte v => (Tag.SByte, Write(buffer, (byte)v)),
-            byte v => (Tag.Byte, Write(buffer, v)),
-            short v => (Tag.Int16, BinaryPrimitives.TryWriteInt16LittleEndian(buffer, v) ? 2 : 0),
-            ushort v => (Tag.UInt16, BinaryPrimitives.TryWriteUInt16LittleEndian(buffer, v) ? 2 : 0),
-            char v => (Tag.Char, BinaryPrimitives.TryWriteUInt16LittleEndian(buffer, v) ? 2 : 0),
-            int v => (Tag.Int32, BinaryPrimitives.TryWriteInt32LittleEndian(buffer, v) ? 4 : 0),
-            uint v => (Tag.UInt32, BinaryPrimitives.TryWriteUInt32LittleEndian(buffer, v) ? 4 : 0),
-            long v => (Tag.Int64, BinaryPrimitives.TryWriteInt64LittleEndian(buffer, v) ? 8 : 0),
-            ulong v => (Tag.UInt64, BinaryPrimitives.TryWriteUInt64LittleEndian(buffer, v) ? 8 : 0),
-            Half v => (Tag.Half, BinaryPrimitives.TryWriteHalfLittleEndian(buffer, v) ? 2 : 0),
-            float v => (Tag.Single, BinaryPrimitives.TryWriteSingleLittleEndian(buffer, v) ? 4 : 0),
-            double v => (Tag.Double, BinaryPrimitives.TryWriteDoubleLittleEndian(buffer, v) ? 8 : 0),
-            Int128 v => (Tag.Int128, BinaryPrimitives.TryWriteInt128LittleEndian(buffer, v) ? 16 : 0),
-            UInt128 v => (Tag.UInt128, BinaryPrimitives.TryWriteUInt128LittleEndian(buffer, v) ? 16 : 0),
-            DateOnly v => (Tag.DateOnly, BinaryPrimitives.TryWriteInt32LittleEndian(buffer, v.DayNumber) ? 4 : 0),
-            TimeOnly v => (Tag.TimeOnly, BinaryPrimitives.TryWriteInt64LittleEndian(buffer, v.Ticks) ? 8 : 0),
-            TimeSpan v => (Tag.TimeSpan, BinaryPrimitives.TryWriteInt64LittleEndian(buffer, v.Ticks) ? 8 : 0),
-            _ => (Tag.Null, -1),
-        };
-        if (length < 0)
-        {
-            return false;
-        }
-
+        var length = value.WriteLittleEndian(buffer);
         WriteTag(tag);
         _hash.AppendData(buffer[..length]);
         return true;
-    }
-
-    private static int Write(Span<byte> buffer, byte value)
-    {
-        buffer[0] = value;
-        return 1;
     }
 
     private void WriteTag(Tag tag) => _hash.AppendData([(byte)tag]);
