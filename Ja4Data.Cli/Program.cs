@@ -1,5 +1,4 @@
 using Ja4Data.Cli.CommandLine;
-using Spectre.Console;
 
 namespace Ja4Data.Cli;
 

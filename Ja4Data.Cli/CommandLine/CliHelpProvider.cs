@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli.Help;
 using Spectre.Console.Rendering;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
 using Spectre.Console.Cli.Help;
 
 namespace Ja4Data.Cli.CommandLine;

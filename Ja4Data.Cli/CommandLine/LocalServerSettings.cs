@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Ja4Data.Cli.CommandLine;
 
 /// <summary>

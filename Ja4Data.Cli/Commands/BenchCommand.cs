@@ -1,7 +1,6 @@
 using Ja4Data.Cli.Bench;
 using Ja4Data.Cli.Output;
 using Ja4Data.Cli.Reports;
-using Spectre.Console;
 
 namespace Ja4Data.Cli.Commands;
 

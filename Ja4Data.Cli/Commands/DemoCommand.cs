@@ -3,7 +3,6 @@ using System.Globalization;
 using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
-using Spectre.Console;
 
 namespace Ja4Data.Cli.Commands;
 

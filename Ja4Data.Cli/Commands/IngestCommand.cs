@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
-using Spectre.Console;
 
 namespace Ja4Data.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Cli.CommandLine;
 using Ja4Data.Cli.Ingest;
-using Spectre.Console;
 
 namespace Ja4Data.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Cli.Hosting;
 using Ja4Data.Cli.Output;
-using Spectre.Console;
 
 namespace Ja4Data.Cli.Commands;
 

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Ja4Data.Cli.Output;
 
 /// <summary>A Spectre.Console progress bar that follows a counter while a task runs.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ja4Data.Cli.Bench;
 using ScottPlot;
+// Spectre.Console, imported project-wide, has a Color too.
+using Color = ScottPlot.Color;
 
 namespace Ja4Data.Cli.Reports;
 
