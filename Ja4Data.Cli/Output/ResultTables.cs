@@ -69,6 +69,13 @@ internal static class ResultTables
             Add("failure", failure);
         }
 
+        if (report.Arrival is { } arrival)
+        {
+            Add($"arrived in {arrival.Table}: rows; distinct (ts_ms, src_ip, src_port); sum(ts_ms)",
+                $"{Units.Count(arrival.StoredRows)} of {Units.Count(arrival.Rows)}; {Units.Count(arrival.StoredDistinctRows)} of {Units.Count(arrival.DistinctRows)}; {(arrival.SumsMatch ? "matches" : "differs")}");
+            table.AddRow("every row parsed exactly once", arrival.EveryRowOnce ? "[green]yes[/]" : "[red]NO[/]");
+        }
+
         if (report.FacadeElapsed is { } facade && report.BulkWriterElapsed is { } bulk)
         {
             Add("one facade InsertAsync<T> of the same rows", $"{Units.Seconds(facade.TotalSeconds)} ({Units.Count(report.Rows / facade.TotalSeconds)} rows/s); buffer takes {Units.Ratio(seconds / facade.TotalSeconds)}");

@@ -43,6 +43,8 @@ public sealed partial class CliAppTests
         Case("--cluster with --host", ["demo", "--cluster", "--host", "db1"], "--cluster", "--host"),
         Case("--cluster with --local", ["ingest", "--cluster", "--local"], "--cluster", "--local"),
         Case("--cluster into a typed table", ["ingest", "--cluster", "--target", "wide"], "--cluster", "'wide'"),
+        Case("--producers on a cluster", ["ingest", "--producers", "4", "--cluster"], "--producers", "--cluster"),
+        Case("--compare without --producers", ["ingest", "--compare"], "--compare", "--producers"),
         Case("bench --cluster", ["bench", "--cluster"], "--cluster"),
         Case("--columnar with --rows-api", ["ingest", "--columnar", "--rows-api"], "--columnar", "--rows-api"),
         Case("unknown target", ["ingest", "--target", "disk"], "--target", "raw, wide, null", "'disk'"),
@@ -113,6 +115,19 @@ public sealed partial class CliAppTests
                 Is.EqualTo((10_000_000L, 8, 1000, InsertMode.Rows, 9UL, 250)));
             Assert.That(settings.Target, Is.EqualTo("wide"));
             Assert.That(settings.ToServerOptions(), Is.EqualTo(new ServerOptions("h", 9440, "u", ForceLocal: false)));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_IngestProducersIntoTheRawLogPath_IsBound()
+    {
+        var run = await Run("ingest", "--target", "raw", "--producers", "16", "--rows", "1M", "--batch", "100k", "--workers", "2", "--capacity", "300k", "--compare", "--seed", "7");
+
+        var settings = run.Settings<IngestSettings>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Target, Is.EqualTo("raw"));
+            Assert.That(settings.ToBufferedOptions(), Is.EqualTo(new BufferedIngestOptions(1_000_000, 16, 100_000, 300_000, 2, 7, Compare: true)));
         });
     }
 
