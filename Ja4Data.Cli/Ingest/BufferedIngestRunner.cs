@@ -120,7 +120,7 @@ internal sealed class BufferedIngestRunner(ClickHouseClient client, IngestTarget
         {
             Target = target.Description,
             Producers = options.Producers,
-            Options = $"MaxBatchRows {options.BatchRows:N0}, Capacity {options.Capacity:N0}, MaxConcurrentFlushes {options.Flushes}",
+            Options = $"{typeof(T).Name}; MaxBatchRows {options.BatchRows:N0}, Capacity {options.Capacity:N0}, MaxConcurrentFlushes {options.Flushes}",
             Rows = buffer.RowsAdded,
             RowsWritten = buffer.RowsWritten,
             RowsNotWritten = buffer.RowsNotWritten,

@@ -50,7 +50,7 @@ internal static class ResultTables
         var seconds = report.Elapsed.TotalSeconds;
 
         Add("target", report.Target);
-        Add("buffer", $"{report.Producers} producers adding single records; {report.Options}");
+        Add("buffer", $"{report.Producers} producers adding single rows of {report.Options}");
         Add("rows written / not written", $"{Units.Count(report.RowsWritten)} / {Units.Count(report.RowsNotWritten)}");
         Add("elapsed (all added / all written)", $"{Units.Seconds(report.AddedIn.TotalSeconds)} / {Units.Seconds(seconds)}");
         Add("rows/s", Units.Count(report.RowsPerSecond));

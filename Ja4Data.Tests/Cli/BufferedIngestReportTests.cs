@@ -1,7 +1,6 @@
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
 using NUnit.Framework;
-using Spectre.Console;
 
 namespace Ja4Data.Tests.Cli;
 
@@ -64,15 +63,7 @@ public sealed class BufferedIngestReportTests
     private static string Render(Spectre.Console.Rendering.IRenderable table)
     {
         using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        console.Write(table);
+        CliAppTests.PlainConsole(writer).Write(table);
         return writer.ToString();
     }
 }
