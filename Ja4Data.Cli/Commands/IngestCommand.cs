@@ -18,16 +18,19 @@ internal sealed class IngestCommand(IAnsiConsole console) : AsyncCommand<IngestS
         var target = Targets[settings.Target](server.Settings);
         if (settings.Producers.Value > 0)
         {
-            await RunBufferedAsync(server.Settings, (WideTableTarget)target, settings.ToBufferedOptions(), console, cancellationToken);
-            return 0;
+            var buffered = await RunBufferedAsync(server.Settings, target, settings.ToBufferedOptions(), console, cancellationToken);
+            return buffered.RowsNotWritten == 0 && buffered.Arrival is null or { EveryRowOnce: true } ? 0 : 1;
         }
 
         await RunAsync(server.Settings, target, options, console, cancellationToken);
         return 0;
     }
 
-    /// <summary>Producers adding single records to an ingest buffer (and, with --compare, the same rows in one facade insert and one bulk writer).</summary>
-    public static async Task<BufferedIngestReport> RunBufferedAsync(ClickHouseSettings settings, WideTableTarget target, BufferedIngestOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Producers adding single rows to an ingest buffer (and, with --compare, the same rows in one facade insert and one
+    /// bulk writer). The command fails when a row was not written or, on the raw-log path, did not arrive parsed exactly once.
+    /// </summary>
+    public static async Task<BufferedIngestReport> RunBufferedAsync(ClickHouseSettings settings, IngestTarget target, BufferedIngestOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
         await using var client = new ClickHouseClient(settings);
         await target.PrepareServerAsync(client, cancellationToken);

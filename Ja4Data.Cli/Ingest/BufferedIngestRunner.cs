@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Ja4Data.Cli.Generation;
 
 namespace Ja4Data.Cli.Ingest;
 
 /// <summary>
-/// <c>ja4data ingest --producers N</c>: N producers add single records to one <see cref="ClickHouseIngestBuffer{T}"/>
-/// as an ingest service's request handlers would. The rows are generated before the clock starts, so the run measures
-/// the buffer, not the generator. With a comparison, the same rows then go through one facade
+/// <c>ja4data ingest --producers N</c>: N producers add single rows to one <see cref="ClickHouseIngestBuffer{T}"/>
+/// as an ingest service's request handlers would, each row in the target's own row type (a typed record for the wide
+/// tables, a JSON line for the raw-log path). The rows are generated before the clock starts, so the run measures the
+/// buffer, not the generator. Where the server parses the rows (the raw-log path), what arrived in the parsed table is
+/// checked against what was generated. With a comparison, the same rows then go through one facade
 /// <c>InsertAsync&lt;T&gt;</c> and through one columnar bulk writer.
 /// </summary>
-internal sealed class BufferedIngestRunner(ClickHouseClient client, WideTableTarget target, BufferedIngestOptions options)
+internal sealed class BufferedIngestRunner(ClickHouseClient client, IngestTarget target, BufferedIngestOptions options)
 {
     private long _added;
 
@@ -22,32 +25,39 @@ internal sealed class BufferedIngestRunner(ClickHouseClient client, WideTableTar
         var rows = (int)options.Rows;
         var batch = new HttpLogBatch(rows);
         new HttpLogGenerator(options.Seed, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds(), TimeSpan.FromHours(1), rows).Fill(batch, 0, 0, rows);
-        var records = new HttpLogRecord[rows];
-        for (var i = 0; i < rows; i++)
+        return await target.RunBufferedAsync(this, batch, cancellationToken);
+    }
+
+    /// <summary>The run itself, called back by the target with <paramref name="batch"/>'s rows in its row type.</summary>
+    public async Task<BufferedIngestReport> RunAsync<T>(BufferedWorkload<T> workload, HttpLogBatch batch, CancellationToken cancellationToken)
+    {
+        // The server's clock, not this machine's: the parsed rows are stamped by the server (ingested_at DEFAULT now()).
+        var since = target.ParsedTable is null ? 0 : await ScalarAsync<uint>("SELECT toUInt32(now())", cancellationToken);
+        var report = await BufferAsync(workload.Rows, workload.PayloadBytes, cancellationToken);
+        if (target.ParsedTable is { } parsed)
         {
-            records[i] = HttpLogRecord.From(batch, i);
+            report = report with { Arrival = await CheckArrivalAsync(parsed, since, batch, cancellationToken) };
         }
 
-        var report = await BufferAsync(records, batch.PayloadBytes(), cancellationToken);
         if (options.Compare)
         {
             report = report with
             {
-                FacadeElapsed = await TimeAsync(() => client.InsertAsync(target.Table, records, cancellationToken)),
-                BulkWriterElapsed = await TimeAsync(() => BulkWriteAsync(batch, cancellationToken)),
+                FacadeElapsed = await TimeAsync(() => client.InsertAsync(target.Table, workload.Rows, cancellationToken)),
+                BulkWriterElapsed = await TimeAsync(() => BulkWriteAsync(workload, batch.Count, cancellationToken)),
             };
         }
 
         return report;
     }
 
-    private async Task<BufferedIngestReport> BufferAsync(HttpLogRecord[] records, long payloadBytes, CancellationToken cancellationToken)
+    private async Task<BufferedIngestReport> BufferAsync<T>(T[] records, long payloadBytes, CancellationToken cancellationToken)
     {
         var batchRows = new ConcurrentQueue<double>();
         var flushMs = new ConcurrentQueue<double>();
         var failures = new ConcurrentQueue<string>();
         var depth = new List<(double Seconds, long Rows)>();
-        var buffer = new ClickHouseIngestBuffer<HttpLogRecord>(client, target.Table, new ClickHouseIngestBufferOptions
+        var buffer = new ClickHouseIngestBuffer<T>(client, target.Table, new ClickHouseIngestBufferOptions
         {
             MaxBatchRows = options.BatchRows,
             Capacity = options.Capacity,
@@ -110,7 +120,7 @@ internal sealed class BufferedIngestRunner(ClickHouseClient client, WideTableTar
         {
             Target = target.Description,
             Producers = options.Producers,
-            Options = $"MaxBatchRows {options.BatchRows:N0}, Capacity {options.Capacity:N0}, MaxConcurrentFlushes {options.Flushes}",
+            Options = $"{typeof(T).Name}; MaxBatchRows {options.BatchRows:N0}, Capacity {options.Capacity:N0}, MaxConcurrentFlushes {options.Flushes}",
             Rows = buffer.RowsAdded,
             RowsWritten = buffer.RowsWritten,
             RowsNotWritten = buffer.RowsNotWritten,
@@ -131,18 +141,48 @@ internal sealed class BufferedIngestRunner(ClickHouseClient client, WideTableTar
         };
     }
 
-    private async Task BulkWriteAsync(HttpLogBatch batch, CancellationToken cancellationToken)
+    private async Task BulkWriteAsync<T>(BufferedWorkload<T> workload, int rows, CancellationToken cancellationToken)
     {
         await using var connection = await client.ConnectAsync(cancellationToken);
-        await using var writer = await connection.CreateBulkWriterAsync(target.Table, HttpLogBatch.ColumnNames, cancellationToken: cancellationToken);
-        for (var start = 0; start < batch.Count; start += options.BatchRows)
+        await using var writer = await connection.CreateBulkWriterAsync(target.Table, workload.BulkColumns, cancellationToken: cancellationToken);
+        for (var start = 0; start < rows; start += options.BatchRows)
         {
-            ColumnarBatch.Append(writer, batch, start, Math.Min(options.BatchRows, batch.Count - start));
+            workload.AppendBlock(writer, start, Math.Min(options.BatchRows, rows - start));
             await writer.FlushAsync(cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// What the parsed table holds of the rows stamped since <paramref name="since"/> (this run's: the comparison
+    /// inserts come after this check), against the generated rows: count, distinct (ts_ms, src_ip, src_port) - the
+    /// generator has no row id, and the pair-wise collisions it can produce are counted on both sides - and sum(ts_ms).
+    /// </summary>
+    private async Task<ArrivalCheck> CheckArrivalAsync(string parsed, uint since, HttpLogBatch batch, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<(ulong, string, ushort)>(batch.Count);
+        ulong sum = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            keys.Add((batch.TimestampMs[i], batch.SourceIp[i], batch.SourcePort[i]));
+            sum += batch.TimestampMs[i];
+        }
+
+        var stored = (await client.QueryAsync(
+            string.Create(CultureInfo.InvariantCulture, $"SELECT count(), uniqExact(ts_ms, src_ip, src_port), sum(ts_ms) FROM {parsed} WHERE ingested_at >= toDateTime({since})"),
+            cancellationToken: cancellationToken)).ResultRows[0];
+        return new ArrivalCheck(
+            parsed,
+            batch.Count,
+            Convert.ToInt64(stored[0], CultureInfo.InvariantCulture),
+            keys.Count,
+            Convert.ToInt64(stored[1], CultureInfo.InvariantCulture),
+            Convert.ToUInt64(stored[2], CultureInfo.InvariantCulture) == sum);
+    }
+
+    private async Task<TValue> ScalarAsync<TValue>(string sql, CancellationToken cancellationToken)
+        => (await client.QueryAsync<TValue>(sql, cancellationToken: cancellationToken)).Single();
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> run)
     {
@@ -209,9 +249,25 @@ internal sealed record BufferedIngestReport
 
     public required long AllocatedBytes { get; init; }
 
+    /// <summary>What arrived in the parsed table (raw-log path only).</summary>
+    public ArrivalCheck? Arrival { get; init; }
+
     public TimeSpan? FacadeElapsed { get; init; }
 
     public TimeSpan? BulkWriterElapsed { get; init; }
 
     public double RowsPerSecond => RowsWritten / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
+
+/// <summary>The buffered rows found in the parsed table, against the generated ones.</summary>
+/// <param name="Table">The parsed table.</param>
+/// <param name="Rows">Rows generated and added.</param>
+/// <param name="StoredRows">Rows the parsed table holds from this run.</param>
+/// <param name="DistinctRows">Distinct (ts_ms, src_ip, src_port) among the generated rows.</param>
+/// <param name="StoredDistinctRows">Distinct (ts_ms, src_ip, src_port) among the stored rows.</param>
+/// <param name="SumsMatch">sum(ts_ms) of the stored rows equals that of the generated rows.</param>
+internal sealed record ArrivalCheck(string Table, long Rows, long StoredRows, long DistinctRows, long StoredDistinctRows, bool SumsMatch)
+{
+    /// <summary>Every generated row is stored, none twice.</summary>
+    public bool EveryRowOnce => StoredRows == Rows && StoredDistinctRows == DistinctRows && SumsMatch;
 }

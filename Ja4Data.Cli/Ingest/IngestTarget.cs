@@ -20,6 +20,18 @@ internal abstract class IngestTarget
     /// </summary>
     public abstract Task<InsertedBatch> InsertAsync(ClickHouseConnection connection, WorkerScratch scratch, IngestOptions options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The parsed table whose rows, stamped with the server's <c>ingested_at</c>, show what arrived (the raw-log path,
+    /// where the server parses each line in a materialized view); null when the target is that table itself.
+    /// </summary>
+    public virtual string? ParsedTable => null;
+
+    /// <summary>
+    /// Turns the generated rows into what this target's producers add (the row type a service would hold) and hands
+    /// them to <paramref name="runner"/>.
+    /// </summary>
+    public abstract Task<BufferedIngestReport> RunBufferedAsync(BufferedIngestRunner runner, HttpLogBatch batch, CancellationToken cancellationToken);
+
     /// <summary>The rows as the row API takes them: a fresh array per row, as application code would build them.</summary>
     protected static IEnumerable<IReadOnlyList<object?>> Rows(HttpLogBatch batch, Func<HttpLogBatch, int, object?[]> row)
     {

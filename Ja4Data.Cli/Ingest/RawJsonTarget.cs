@@ -15,6 +15,8 @@ internal sealed class RawJsonTarget(ClickHouseSettings settings) : IngestTarget
 
     public override string Description => $"{Table} (JSON lines; materialized views fill http_logs and the aggregates)";
 
+    public override string? ParsedTable { get; } = settings.LogsTable("http_logs");
+
     public override async Task PrepareServerAsync(ClickHouseClient client, CancellationToken cancellationToken)
         => await new SchemaDeployer(client, settings).DeployAsync(dryRun: false, cancellationToken);
 
@@ -46,10 +48,33 @@ internal sealed class RawJsonTarget(ClickHouseSettings settings) : IngestTarget
         for (var i = 0; i < batch.Count; i++)
         {
             var json = encoder.ToJson(batch, i);
-            payload.Bytes += HttpLogBatch.NativeStringSize(Encoding.UTF8.GetByteCount(json));
+            payload.Bytes += NativeSize(json);
             yield return new object?[] { json };
         }
     }
+
+    /// <summary>
+    /// Each generated row as one JSON line (the existing encoder's string form, as a service receives it), added as a
+    /// <see cref="RawLogLine"/>; the bulk writer of a comparison appends the same strings.
+    /// </summary>
+    public override Task<BufferedIngestReport> RunBufferedAsync(BufferedIngestRunner runner, HttpLogBatch batch, CancellationToken cancellationToken)
+    {
+        var encoder = new JsonLineEncoder();
+        var lines = new string[batch.Count];
+        var rows = new RawLogLine[batch.Count];
+        long payload = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = encoder.ToJson(batch, i);
+            rows[i] = new RawLogLine(lines[i]);
+            payload += NativeSize(lines[i]);
+        }
+
+        var workload = new BufferedWorkload<RawLogLine>(rows, payload, Columns, (writer, start, count) => writer.AppendColumn<string>(0, lines.AsSpan(start, count)));
+        return runner.RunAsync(workload, batch, cancellationToken);
+    }
+
+    private static int NativeSize(string json) => HttpLogBatch.NativeStringSize(Encoding.UTF8.GetByteCount(json));
 
     private sealed class PayloadCounter
     {

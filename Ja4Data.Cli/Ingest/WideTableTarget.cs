@@ -32,4 +32,16 @@ internal sealed class WideTableTarget(string database, string table, string engi
 
         return new InsertedBatch(await writer.CompleteAsync(cancellationToken), batch.PayloadBytes());
     }
+
+    public override Task<BufferedIngestReport> RunBufferedAsync(BufferedIngestRunner runner, HttpLogBatch batch, CancellationToken cancellationToken)
+    {
+        var records = new HttpLogRecord[batch.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = HttpLogRecord.From(batch, i);
+        }
+
+        var workload = new BufferedWorkload<HttpLogRecord>(records, batch.PayloadBytes(), HttpLogBatch.ColumnNames, (writer, start, count) => ColumnarBatch.Append(writer, batch, start, count));
+        return runner.RunAsync(workload, batch, cancellationToken);
+    }
 }

@@ -49,7 +49,7 @@ internal static class ResultTables
         var seconds = report.Elapsed.TotalSeconds;
 
         Add("target", report.Target);
-        Add("buffer", $"{report.Producers} producers adding single records; {report.Options}");
+        Add("buffer", $"{report.Producers} producers adding single rows of {report.Options}");
         Add("rows written / not written", $"{Units.Count(report.RowsWritten)} / {Units.Count(report.RowsNotWritten)}");
         Add("elapsed (all added / all written)", $"{Units.Seconds(report.AddedIn.TotalSeconds)} / {Units.Seconds(seconds)}");
         Add("rows/s", Units.Count(report.RowsPerSecond));
@@ -66,6 +66,13 @@ internal static class ResultTables
         foreach (var failure in report.Failures)
         {
             Add("failure", failure);
+        }
+
+        if (report.Arrival is { } arrival)
+        {
+            Add($"arrived in {arrival.Table}: rows; distinct (ts_ms, src_ip, src_port); sum(ts_ms)",
+                $"{Units.Count(arrival.StoredRows)} of {Units.Count(arrival.Rows)}; {Units.Count(arrival.StoredDistinctRows)} of {Units.Count(arrival.DistinctRows)}; {(arrival.SumsMatch ? "matches" : "differs")}");
+            table.AddRow("every row parsed exactly once", arrival.EveryRowOnce ? "[green]yes[/]" : "[red]NO[/]");
         }
 
         if (report.FacadeElapsed is { } facade && report.BulkWriterElapsed is { } bulk)

@@ -65,6 +65,26 @@ public sealed class IngestSmokeTests
         });
     }
 
+    [Test]
+    public async Task RunBufferedAsync_RawJsonTargetWithComparison_EveryLineArrivesParsedOnceAndEachContenderWritesIt()
+    {
+        var target = new RawJsonTarget(_settings);
+        using var console = new CliConsole();
+
+        var report = await global::Ja4Data.Cli.Commands.IngestCommand.RunBufferedAsync(_settings, target, new BufferedIngestOptions(2000, 16, 400, 1000, 2, 5, Compare: true), console.Console, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((report.RowsWritten, report.RowsNotWritten), Is.EqualTo((2000L, 0L)));
+            Assert.That(report.Arrival, Is.Not.Null);
+            Assert.That((report.Arrival!.Rows, report.Arrival.StoredRows, report.Arrival.StoredDistinctRows, report.Arrival.SumsMatch), Is.EqualTo((2000L, 2000L, report.Arrival.DistinctRows, true)));
+            Assert.That(report.Arrival.EveryRowOnce, Is.True);
+            Assert.That(report.BatchRowsMax, Is.LessThanOrEqualTo(400));
+            Assert.That(console.Output, Does.Contain("every row parsed exactly once").And.Contain("one columnar bulk writer"));
+            Assert.That(await Scalar($"SELECT toString(count()) FROM {_databases.Logs}.http_logs"), Is.EqualTo("6000"), "the buffer, the facade and the bulk writer each wrote the 2000 lines once");
+        });
+    }
+
     /// <summary>
     /// Text that needs escaping in JSON (quotes, backslashes, control characters, DEL, line and paragraph separators)
     /// and text outside ASCII (written as UTF-8, or as a surrogate-pair escape for characters beyond the BMP) must come

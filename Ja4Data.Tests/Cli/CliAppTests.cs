@@ -23,6 +23,7 @@ public sealed partial class CliAppTests
         (["ingest"], typeof(IngestSettings)),
         (["bench"], typeof(BenchSettings)),
         (["schema", "deploy"], typeof(SchemaDeploySettings)),
+        (["replay"], typeof(ReplaySettings)),
     ];
 
     /// <summary>Command lines that must fail before anything runs, and what the error must mention.</summary>
@@ -42,6 +43,10 @@ public sealed partial class CliAppTests
         Case("--cluster with --host", ["demo", "--cluster", "--host", "db1"], "--cluster", "--host"),
         Case("--cluster with --local", ["ingest", "--cluster", "--local"], "--cluster", "--local"),
         Case("--cluster into a typed table", ["ingest", "--cluster", "--target", "wide"], "--cluster", "'wide'"),
+        Case("--producers on a cluster", ["ingest", "--producers", "4", "--cluster"], "--producers", "--cluster"),
+        Case("--compare without --producers", ["ingest", "--compare"], "--compare", "--producers"),
+        Case("replay without --table", ["replay", "."], "--table"),
+        Case("replay of no directory", ["replay", "no-such-dead-letter-dir", "--table", "t"], "'no-such-dead-letter-dir'", "not a directory"),
         Case("bench --cluster", ["bench", "--cluster"], "--cluster"),
         Case("--columnar with --rows-api", ["ingest", "--columnar", "--rows-api"], "--columnar", "--rows-api"),
         Case("unknown target", ["ingest", "--target", "disk"], "--target", "raw, wide, null", "'disk'"),
@@ -113,6 +118,36 @@ public sealed partial class CliAppTests
             Assert.That(settings.Target, Is.EqualTo("wide"));
             Assert.That(settings.ToServerOptions(), Is.EqualTo(new ServerOptions("h", 9440, "u", ForceLocal: false)));
         });
+    }
+
+    [Test]
+    public async Task RunAsync_IngestProducersIntoTheRawLogPath_IsBound()
+    {
+        var run = await Run("ingest", "--target", "raw", "--producers", "16", "--rows", "1M", "--batch", "100k", "--workers", "2", "--capacity", "300k", "--compare", "--seed", "7");
+
+        var settings = run.Settings<IngestSettings>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Target, Is.EqualTo("raw"));
+            Assert.That(settings.ToBufferedOptions(), Is.EqualTo(new BufferedIngestOptions(1_000_000, 16, 100_000, 300_000, 2, 7, Compare: true)));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_ReplayEveryOption_IsBound()
+    {
+        var directory = Directory.CreateTempSubdirectory("ja4-replay-").FullName;
+        try
+        {
+            var run = await Run("replay", directory, "--table", "ja4_logs.http_logs_raw", "--key", "raw", "--delete", "--host", "h");
+
+            var settings = run.Settings<ReplaySettings>();
+            Assert.That((settings.Directory, settings.Table, settings.Key, settings.Delete, settings.ToServerOptions().Host), Is.EqualTo((directory, "ja4_logs.http_logs_raw", "raw", true, "h")));
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
     }
 
     [Test]
@@ -269,7 +304,8 @@ public sealed partial class CliAppTests
         return new CliRun(exitCode, capture.Settings, output.ToString(), errors.ToString());
     }
 
-    private static IAnsiConsole PlainConsole(TextWriter writer)
+    /// <summary>A console without colours or interaction, 200 columns wide, writing to <paramref name="writer"/>.</summary>
+    internal static IAnsiConsole PlainConsole(TextWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
