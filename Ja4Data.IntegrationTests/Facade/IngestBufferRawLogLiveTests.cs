@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Ja4Data.Cli.Generation;
 using Ja4Data.Cli.Ingest;
-using NUnit.Framework;
 
 namespace Ja4Data.IntegrationTests.Facade;
 

@@ -1,6 +1,5 @@
 using Ja4Data.Cli.Ingest;
 using Ja4Data.Cli.Output;
-using NUnit.Framework;
 
 namespace Ja4Data.Tests.Cli;
 
